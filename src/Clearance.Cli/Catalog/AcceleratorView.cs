@@ -1,0 +1,91 @@
+using Clearance.Cli.Output;
+using Clearance.Core.Catalog;
+using Clearance.Core.Classification;
+
+namespace Clearance.Cli.Catalog;
+
+/// <summary>A figure as printed: its value, source and confidence ("unknown" when not known).</summary>
+internal sealed record FigureView(double? Value, string? Unit, string? Source, string? Confidence, string? Note);
+
+/// <summary>The JSON shape of an accelerator, with derived figures beside the catalog's own.</summary>
+internal sealed record AcceleratorView(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Aliases,
+    string Vendor,
+    string? Architecture,
+    string DesignCountry,
+    string? ReleaseDate,
+    string Market,
+    IReadOnlyDictionary<string, FigureView> DenseTops,
+    FigureView MemoryGb,
+    string? MemoryType,
+    FigureView MemoryBandwidthGbps,
+    FigureView InterconnectGbps,
+    FigureView DieCount,
+    FigureView DieAreaMm2,
+    FigureView TdpW,
+    FigureView ListPriceUsd,
+    double? Tpp,
+    string? TppDecidingWidth,
+    bool TppIsLowerBound,
+    double? PerformanceDensity,
+    string? Notes,
+    IReadOnlyDictionary<string, string>? Sources)
+{
+    public static AcceleratorView From(Accelerator chip, PerformanceFigures figures, AcceleratorCatalog? catalog = null) => new(
+        chip.Id,
+        chip.Name,
+        chip.Aliases,
+        chip.Vendor,
+        chip.Architecture,
+        chip.DesignCountry,
+        chip.ReleaseDate is { } d ? Render.Date(d) : null,
+        chip.Market.ToString().ToLowerInvariant(),
+        chip.DenseRates.ToDictionary(r => r.Key.Key(), r => View(r.Value, v => v.Value, "TOPS")),
+        View(chip.MemoryCapacity, v => v.Value, "GB"),
+        chip.MemoryType,
+        View(chip.MemoryBandwidth, v => v.Value, "GB/s"),
+        View(chip.InterconnectBandwidth, v => v.Value, "GB/s"),
+        View(chip.DieCount, v => v, null),
+        View(chip.DieArea, v => v.Value, "mm²"),
+        View(chip.ThermalDesignPower, v => v.Value, "W"),
+        View(chip.ListPrice, v => (double)v.Value, "USD"),
+        figures.Tpp?.Value,
+        figures.DecidingWidth?.Key(),
+        figures.TppIsLowerBound,
+        figures.PerformanceDensity?.Value is { } pd ? Math.Round(pd, 4) : null,
+        chip.Notes,
+        catalog?.Sources.Values
+            .Where(s => Rows(chip).Any(r => r.Source == s.Key))
+            .ToDictionary(s => s.Key, s => s.Url?.ToString() ?? s.Title));
+
+    /// <summary>Every figure of a chip as a printable row, in catalog-file order.</summary>
+    public static IEnumerable<(string Field, string Value, string Source, string Confidence, string Note)> Rows(Accelerator chip)
+    {
+        foreach (var (width, rate) in chip.DenseRates)
+        {
+            yield return Row($"dense {width.Key()}", rate, v => v.Value, "TOPS");
+        }
+
+        yield return Row("memory", chip.MemoryCapacity, v => v.Value, "GB" + (chip.MemoryType is null ? "" : " " + chip.MemoryType));
+        yield return Row("memory bandwidth", chip.MemoryBandwidth, v => v.Value, "GB/s");
+        yield return Row("interconnect", chip.InterconnectBandwidth, v => v.Value, "GB/s");
+        yield return Row("die count", chip.DieCount, v => v, "");
+        yield return Row("die area", chip.DieArea, v => v.Value, "mm²");
+        yield return Row("TDP", chip.ThermalDesignPower, v => v.Value, "W");
+        yield return Row("list price", chip.ListPrice, v => (double)v.Value, "USD");
+    }
+
+    private static (string, string, string, string, string) Row<T>(string field, Figure<T>? figure, Func<T, double> value, string unit)
+        where T : struct =>
+        figure is null
+            ? (field, "unknown", "", "", "")
+            : (field, $"{Render.Number(value(figure.Value), "#,0.###")} {unit}".TrimEnd(), figure.SourceKey, figure.Confidence.ToString().ToLowerInvariant(), figure.Note ?? "");
+
+    private static FigureView View<T>(Figure<T>? figure, Func<T, double> value, string? unit)
+        where T : struct =>
+        figure is null
+            ? new FigureView(null, unit, null, null, null)
+            : new FigureView(value(figure.Value), unit, figure.SourceKey, figure.Confidence.ToString().ToLowerInvariant(), figure.Note);
+}

@@ -1,0 +1,3 @@
+using Clearance.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error, TimeProvider.System);
