@@ -66,7 +66,9 @@ internal static class Lexer
                     }
                 }
 
-                if (i < text.Length && (char.IsLetter(text[i]) || text[i] == ','))
+                var thousands = i + 3 < text.Length && text[i] == ',' && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3])
+                    && (i + 4 == text.Length || !char.IsAsciiDigit(text[i + 4]));
+                if (i < text.Length && (char.IsLetter(text[i]) || thousands))
                 {
                     return (tokens, new ExpressionError(start, i - start + 1, text[i] == ','
                         ? "write numbers without thousands separators (4800 or 4_800, not 4,800)"
