@@ -143,7 +143,7 @@ public static partial class CatalogParser
             fields.Report("id", $"'{YamlFields.Clip(id)}' is not an id; use lower-case letters, digits and hyphens");
         }
 
-        id ??= "spec";
+        id ??= SpecId(fields.File);
         var path = requireSources ? $"accelerators[{id}]" : "";
         var chip = fields.WithPath(path);
 
@@ -303,6 +303,13 @@ public static partial class CatalogParser
                 }
             }
         }
+    }
+
+    /// <summary>An id for a spec file that names none: its file name, folded to lower-case letters, digits and hyphens.</summary>
+    private static string SpecId(string file)
+    {
+        var stem = new string(Path.GetFileNameWithoutExtension(file).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        return stem.Length == 0 ? "spec" : "spec-" + stem;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]

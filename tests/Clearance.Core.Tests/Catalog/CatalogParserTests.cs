@@ -125,6 +125,7 @@ public sealed class CatalogParserTests
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         Assert.Equal(Confidence.Unverified, result.Value.MemoryBandwidth!.Confidence);
         Assert.Equal("spec:x.json", result.Value.MemoryBandwidth.SourceKey);
+        Assert.Equal("spec-x", result.Value.Id);
     }
 
     [Fact]
