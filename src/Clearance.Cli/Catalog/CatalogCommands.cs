@@ -71,7 +71,7 @@ internal static class CatalogCommands
         switch (format)
         {
             case OutputFormat.Json:
-                Render.WriteJson(context.Out, chips.Select(c => AcceleratorView.From(c.Chip, c.Figures)));
+                Render.WriteJson(context.Out, chips.Select(c => AcceleratorReport.From(c.Chip, c.Figures)));
                 break;
             case OutputFormat.Csv:
                 Render.WriteCsv(
@@ -122,14 +122,14 @@ internal static class CatalogCommands
         var figures = PerformanceFigures.Of(chip);
         if (format == OutputFormat.Json)
         {
-            Render.WriteJson(context.Out, AcceleratorView.From(chip, figures, catalog));
+            Render.WriteJson(context.Out, AcceleratorReport.From(chip, figures, catalog));
             return 0;
         }
 
         if (format == OutputFormat.Csv)
         {
             Render.WriteCsv(context.Out, ["field", "value", "source", "confidence", "note"],
-                AcceleratorView.Rows(chip).Select(r => new[] { r.Field, r.Value, r.Source, r.Confidence, r.Note }));
+                AcceleratorReport.Rows(chip).Select(r => new[] { r.Field, r.Value, r.Source, r.Confidence, r.Note }));
             return 0;
         }
 
@@ -143,7 +143,7 @@ internal static class CatalogCommands
 
         console.WriteLine($"TPP {Tpp(figures)} · performance density {Render.Number(figures.PerformanceDensity?.Value)}");
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Figure", "Value", "Source", "Confidence", "Note");
-        foreach (var row in AcceleratorView.Rows(chip))
+        foreach (var row in AcceleratorReport.Rows(chip))
         {
             var source = catalog.Sources.TryGetValue(row.Source, out var s) ? $"{s.Key}: {s.Title}" : row.Source;
             table.AddRow(Markup.Escape(row.Field), Markup.Escape(row.Value), Markup.Escape(source), row.Confidence, Markup.Escape(row.Note));

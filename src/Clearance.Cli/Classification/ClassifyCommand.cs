@@ -105,7 +105,7 @@ internal static class ClassifyCommand
         switch (format)
         {
             case OutputFormat.Json:
-                Render.WriteJson(context.Out, results.Select(r => ClassificationView.From(r.Chip, timeline ? null : asOf, r.Results)));
+                Render.WriteJson(context.Out, results.Select(r => ClassificationReport.From(r.Chip, timeline ? null : asOf, r.Results)));
                 break;
             case OutputFormat.Csv:
                 WriteCsv(context, results, timeline);

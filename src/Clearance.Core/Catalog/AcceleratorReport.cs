@@ -1,31 +1,30 @@
-using Clearance.Cli.Output;
-using Clearance.Core.Catalog;
+using System.Globalization;
 using Clearance.Core.Classification;
 
-namespace Clearance.Cli.Catalog;
+namespace Clearance.Core.Catalog;
 
 /// <summary>A figure as printed: its value, source and confidence ("unknown" when not known).</summary>
-internal sealed record FigureView(double? Value, string? Unit, string? Source, string? Confidence, string? Note);
+public sealed record FigureReport(double? Value, string? Unit, string? Source, string? Confidence, string? Note);
 
-/// <summary>The JSON shape of an accelerator, with derived figures beside the catalog's own.</summary>
-internal sealed record AcceleratorView(
+/// <summary>An accelerator as reports show it (JSON, CSV, pages): the catalog's figures with their sources, and the derived ones.</summary>
+public sealed record AcceleratorReport(
     string Id,
     string Name,
     IReadOnlyList<string> Aliases,
     string Vendor,
     string? Architecture,
     string DesignCountry,
-    string? ReleaseDate,
+    DateOnly? ReleaseDate,
     string Market,
-    IReadOnlyDictionary<string, FigureView> DenseTops,
-    FigureView MemoryGb,
+    IReadOnlyDictionary<string, FigureReport> DenseTops,
+    FigureReport MemoryGb,
     string? MemoryType,
-    FigureView MemoryBandwidthGbps,
-    FigureView InterconnectGbps,
-    FigureView DieCount,
-    FigureView DieAreaMm2,
-    FigureView TdpW,
-    FigureView ListPriceUsd,
+    FigureReport MemoryBandwidthGbps,
+    FigureReport InterconnectGbps,
+    FigureReport DieCount,
+    FigureReport DieAreaMm2,
+    FigureReport TdpW,
+    FigureReport ListPriceUsd,
     double? Tpp,
     string? TppDecidingWidth,
     bool TppIsLowerBound,
@@ -33,14 +32,14 @@ internal sealed record AcceleratorView(
     string? Notes,
     IReadOnlyDictionary<string, string>? Sources)
 {
-    public static AcceleratorView From(Accelerator chip, PerformanceFigures figures, AcceleratorCatalog? catalog = null) => new(
+    public static AcceleratorReport From(Accelerator chip, PerformanceFigures figures, AcceleratorCatalog? catalog = null) => new(
         chip.Id,
         chip.Name,
         chip.Aliases,
         chip.Vendor,
         chip.Architecture,
         chip.DesignCountry,
-        chip.ReleaseDate is { } d ? Render.Date(d) : null,
+        chip.ReleaseDate,
         chip.Market.ToString().ToLowerInvariant(),
         chip.DenseRates.ToDictionary(r => r.Key.Key(), r => View(r.Value, v => v.Value, "TOPS")),
         View(chip.MemoryCapacity, v => v.Value, "GB"),
@@ -81,11 +80,11 @@ internal sealed record AcceleratorView(
         where T : struct =>
         figure is null
             ? (field, "unknown", "", "", "")
-            : (field, $"{Render.Number(value(figure.Value), "#,0.###")} {unit}".TrimEnd(), figure.SourceKey, figure.Confidence.ToString().ToLowerInvariant(), figure.Note ?? "");
+            : (field, $"{value(figure.Value).ToString("#,0.###", CultureInfo.InvariantCulture)} {unit}".TrimEnd(), figure.SourceKey, figure.Confidence.ToString().ToLowerInvariant(), figure.Note ?? "");
 
-    private static FigureView View<T>(Figure<T>? figure, Func<T, double> value, string? unit)
+    private static FigureReport View<T>(Figure<T>? figure, Func<T, double> value, string? unit)
         where T : struct =>
         figure is null
-            ? new FigureView(null, unit, null, null, null)
-            : new FigureView(value(figure.Value), unit, figure.SourceKey, figure.Confidence.ToString().ToLowerInvariant(), figure.Note);
+            ? new FigureReport(null, unit, null, null, null)
+            : new FigureReport(value(figure.Value), unit, figure.SourceKey, figure.Confidence.ToString().ToLowerInvariant(), figure.Note);
 }

@@ -1,15 +1,13 @@
-using Clearance.Cli.Output;
 using Clearance.Core.Catalog;
-using Clearance.Core.Classification;
 using Clearance.Core.Expressions;
 
-namespace Clearance.Cli.Classification;
+namespace Clearance.Core.Classification;
 
-/// <summary>The JSON shape of a chip's classification: figures, regimes, and every rule's outcome with its tests.</summary>
-internal sealed record ClassificationView(
+/// <summary>A chip's classification as reports show it: figures, regimes, and every rule's outcome with its tests and citations.</summary>
+public sealed record ClassificationReport(
     string Chip,
     string Name,
-    string? AsOf,
+    DateOnly? AsOf,
     double? Tpp,
     string? TppDecidingWidth,
     bool TppIsLowerBound,
@@ -18,15 +16,15 @@ internal sealed record ClassificationView(
     double? InterconnectGbps,
     string Market,
     IReadOnlyList<string> Designations,
-    IReadOnlyList<RegimeView> Regimes)
+    IReadOnlyList<RegimeReport> Regimes)
 {
-    public static ClassificationView From(Accelerator chip, DateOnly? asOf, IReadOnlyList<ChipClassification> results)
+    public static ClassificationReport From(Accelerator chip, DateOnly? asOf, IReadOnlyList<ChipClassification> results)
     {
         var figures = PerformanceFigures.Of(chip);
-        return new ClassificationView(
+        return new ClassificationReport(
             chip.Id,
             chip.Name,
-            asOf is { } date ? Render.Date(date) : null,
+            asOf,
             figures.Tpp?.Value,
             figures.DecidingWidth?.Key(),
             figures.TppIsLowerBound,
@@ -35,25 +33,25 @@ internal sealed record ClassificationView(
             chip.InterconnectBandwidth?.Value.Value,
             chip.Market.ToString().ToLowerInvariant(),
             asOf is null ? [] : [.. results.SelectMany(r => r.Designations).Select(d => d.Rule.Designation)],
-            [.. results.Select(RegimeView.From)]);
+            [.. results.Select(RegimeReport.From)]);
     }
 }
 
-internal sealed record RegimeView(string RuleSet, string RuleSetVersion, string ContentSha256, string? Since, string Regime, IReadOnlyList<string> Designations, IReadOnlyList<RuleView> Rules)
+public sealed record RegimeReport(string RuleSet, string RuleSetVersion, string ContentSha256, DateOnly? Since, string Regime, IReadOnlyList<string> Designations, IReadOnlyList<RuleReport> Rules)
 {
-    public static RegimeView From(ChipClassification c) => new(
+    public static RegimeReport From(ChipClassification c) => new(
         c.Regime.RuleSet.Id,
         c.Regime.RuleSet.Version,
         c.Regime.RuleSet.ContentHash,
-        c.Regime.Since is { } since ? Render.Date(since) : null,
+        c.Regime.Since,
         c.Regime.Label,
         [.. c.Designations.Select(d => d.Rule.Designation)],
-        [.. c.Outcomes.Select(RuleView.From)]);
+        [.. c.Outcomes.Select(RuleReport.From)]);
 }
 
-internal sealed record RuleView(string Id, string Designation, string Kind, string Outcome, string Reason, string Condition, IReadOnlyList<TestTrace> Tests, string? Consequence, string Confidence, IReadOnlyList<Citation> Citations)
+public sealed record RuleReport(string Id, string Designation, string Kind, string Outcome, string Reason, string Condition, IReadOnlyList<TestTrace> Tests, string? Consequence, string Confidence, IReadOnlyList<Citation> Citations)
 {
-    public static RuleView From(RuleOutcome o) => new(
+    public static RuleReport From(RuleOutcome o) => new(
         o.Rule.Id,
         o.Rule.Designation,
         o.Rule.Kind.ToString(),
