@@ -1,0 +1,72 @@
+using Clearance.Server.Catalog;
+using Clearance.Server.Classification;
+using Microsoft.AspNetCore.Http.Features;
+using Scalar.AspNetCore;
+
+namespace Clearance.Server.Hosting;
+
+/// <summary>Wires the server: services in <see cref="AddClearance"/>, the HTTP pipeline in <see cref="UseClearance"/>.</summary>
+public static class ClearanceHosting
+{
+    /// <summary>Largest accepted request body; specs and order books beyond it belong to the CLI's batch commands.</summary>
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddClearance(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        builder.Services.Configure<ClearanceOptions>(builder.Configuration.GetSection(ClearanceOptions.Section));
+
+        var dataPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.DataDirectory)}"];
+        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Clearance API";
+            document.Info.Description = "Catalog and export classification of AI accelerators; every answer names the rule versions it used.";
+            document.Info.Version = "v1";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
+        builder.Services.AddRazorPages();
+        return builder;
+    }
+
+    public static WebApplication UseClearance(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Load and check the data directory before accepting requests.
+        var reference = app.Services.GetRequiredService<ReferenceData>();
+        Log.ReferenceDataLoaded(app.Logger, reference.Catalog.Count, reference.RuleSets.Count, reference.DataDirectory);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api", options => options.WithTitle("Clearance API"));
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+
+        var api = app.MapGroup("/api/v1");
+        api.MapCatalogApi();
+        api.MapClassificationApi();
+
+        app.MapRazorPages();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Log.Listening(app.Logger, urls);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using Clearance.Core.Catalog;
+using Clearance.Core.Classification;
+using Clearance.Core.Parsing;
+
+namespace Clearance.Server.Hosting;
+
+/// <summary>
+/// The catalog and rule sets in force, loaded from the data directory at start. A data directory with any problem
+/// stops the server at start with every problem listed, rather than serving half a rule book.
+/// </summary>
+public sealed class ReferenceData
+{
+    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, string dataDirectory)
+    {
+        Catalog = catalog;
+        RuleSets = ruleSets;
+        DataDirectory = dataDirectory;
+    }
+
+    public AcceleratorCatalog Catalog { get; }
+
+    public IReadOnlyList<ClassificationRuleSet> RuleSets { get; }
+
+    public string DataDirectory { get; }
+
+    public static ReferenceData Load(string? dataPath)
+    {
+        var data = Storage.Files.DataDirectory.Locate(dataPath);
+        var catalog = data.LoadCatalog();
+        var ruleSets = data.LoadClassificationRuleSets();
+        var problems = catalog.Problems.Concat(ruleSets.Problems).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException($"The data directory {data.Root} has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+        }
+
+        return new ReferenceData(catalog.Value, ruleSets.Value, data.Root);
+    }
+
+    public IReadOnlyList<ChipClassification> Classify(Accelerator accelerator, DateOnly asOf) =>
+        [.. RuleSets.Select(set => Classifier.Classify(accelerator, asOf, set))];
+}
+
+/// <summary>Settings of the Clearance server, bound from the "Clearance" configuration section.</summary>
+public sealed class ClearanceOptions
+{
+    public const string Section = "Clearance";
+
+    /// <summary>The data directory (catalog, rule sets); default: the copy shipped with the server.</summary>
+    public string? DataDirectory { get; set; }
+}
+
+/// <summary>Problems found in a request body, in the same located form as file problems.</summary>
+public static class ProblemMapping
+{
+    public static Dictionary<string, string[]> ToErrors(IEnumerable<Problem> problems) =>
+        problems
+            .GroupBy(p => string.IsNullOrEmpty(p.Field) ? "body" : p.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => $"line {p.Location.Line}, column {p.Location.Column}: {p.Message}").ToArray(), StringComparer.Ordinal);
+}
