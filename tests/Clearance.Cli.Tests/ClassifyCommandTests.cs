@@ -82,6 +82,31 @@ public sealed class ClassifyCommandTests
     }
 
     [Fact]
+    public void Classify_Flags_DescribeAChipOnTheCommandLine()
+    {
+        var (exit, output, error) = CliRun.Invoke("classify", "--rate", "fp8=1900", "--rate", "bf16=950", "--market", "datacenter", "--memory-bandwidth-gbps", "4700", "--as-of", "2026-03-01", "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(15200, json.RootElement[0].GetProperty("tpp").GetDouble());
+        Assert.Contains("Sec. 232 duty window 1", json.RootElement[0].GetProperty("designations").EnumerateArray().Select(d => d.GetString()));
+    }
+
+    [Theory]
+    [InlineData("--rate", "fp9=100", "--market", "datacenter", "--rate 'fp9=100'")]
+    [InlineData("--rate", "fp8=-1", "--market", "datacenter", "not a positive number")]
+    [InlineData("--rate", "fp8=100", "--market", "gaming", "--market 'gaming'")]
+    [InlineData("--rate", "fp8=100", "--die-area-mm2", "0", "--market: say datacenter or consumer")]
+    public void Classify_BadFlags_NameTheFlag(string a, string b, string c, string d, string expected)
+    {
+        var (exit, output, error) = CliRun.Invoke("classify", a, b, c, d);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Classify_MalformedSpec_NamesLineAndField()
     {
         var path = Path.Combine(Path.GetTempPath(), $"spec-{Guid.NewGuid():N}.yaml");

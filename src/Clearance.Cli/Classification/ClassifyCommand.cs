@@ -19,31 +19,52 @@ internal static class ClassifyCommand
         var asOf = CliContext.AsOfOption();
         var timeline = new Option<bool>("--timeline") { Description = "Classify under every regime version since the first rule, not just one date." };
         var format = CliContext.FormatOption();
+        var flags = new SpecFlags();
         var command = new Command("classify", "Classify chips under the US export rules in force on a date, with the reasons and figures used.")
         {
             chips, specs, asOf, timeline, format,
         };
-        command.SetAction(parse => Run(
-            context,
-            parse.GetValue(CliContext.DataOption),
-            parse.GetValue(chips) ?? [],
-            parse.GetValue(specs) ?? [],
-            parse.GetValue(asOf),
-            parse.GetValue(timeline),
-            parse.GetValue(format)));
+        foreach (var option in flags.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var (flagged, problems) = flags.Read(parse);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    context.Error.WriteLine($"error: {problem}");
+                }
+
+                return CliApplication.UsageError;
+            }
+
+            return Run(
+                context,
+                parse.GetValue(CliContext.DataOption),
+                parse.GetValue(chips) ?? [],
+                parse.GetValue(specs) ?? [],
+                flagged,
+                parse.GetValue(asOf),
+                parse.GetValue(timeline),
+                parse.GetValue(format));
+        });
         return command;
     }
 
-    private static int Run(CliContext context, string? dataPath, string[] names, string[] specFiles, string? asOfText, bool timeline, OutputFormat format)
+    private static int Run(CliContext context, string? dataPath, string[] names, string[] specFiles, Accelerator? flagged, string? asOfText, bool timeline, OutputFormat format)
     {
         if (context.AsOf(asOfText) is not { } asOf)
         {
             return CliApplication.UsageError;
         }
 
-        if (names.Length == 0 && specFiles.Length == 0)
+        if (names.Length == 0 && specFiles.Length == 0 && flagged is null)
         {
-            context.Error.WriteLine("error: name at least one chip (e.g. clearance classify H20) or give --spec FILE.");
+            context.Error.WriteLine("error: name at least one chip (e.g. clearance classify H20), give --spec FILE, or describe one with --rate and --market.");
             return CliApplication.UsageError;
         }
 
@@ -89,6 +110,11 @@ internal static class ClassifyCommand
                 context.Fail($"the spec {path} is not valid", spec.Problems);
                 failed = true;
             }
+        }
+
+        if (flagged is not null)
+        {
+            accelerators.Add(flagged);
         }
 
         if (failed)
