@@ -35,18 +35,11 @@ public static partial class CatalogParser
 
         foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            if (YamlFields.LoadRoot(file.Name, file.Text, problems) is not { } root)
+            if (YamlFields.LoadMapping(file.Name, file.Text, "'sources:' and/or 'accelerators:'", problems) is not { } document)
             {
                 continue;
             }
 
-            if (root is not YamlMappingNode mapping)
-            {
-                problems.Add(new Problem(YamlFields.LocationOf(root, file.Name), "", "a catalog file must be a mapping with 'sources:' and/or 'accelerators:'"));
-                continue;
-            }
-
-            var document = new YamlFields(mapping, file.Name, "", problems);
             foreach (var (fields, _) in document.Mappings("sources", required: false))
             {
                 if (ReadSource(fields) is { } source)
@@ -96,17 +89,11 @@ public static partial class CatalogParser
     public static ParseResult<Accelerator> ParseSpec(SourceText file)
     {
         var problems = new List<Problem>();
-        if (YamlFields.LoadRoot(file.Name, file.Text, problems) is not { } root)
+        if (YamlFields.LoadMapping(file.Name, file.Text, "chip fields (id, name, market, dense_tops, ...)", problems) is not { } fields)
         {
             return ParseResult<Accelerator>.Failure(problems);
         }
 
-        if (root is not YamlMappingNode mapping)
-        {
-            return ParseResult<Accelerator>.Failure(new Problem(YamlFields.LocationOf(root, file.Name), "", "a spec must be a mapping of chip fields (id, name, market, dense_tops, ...)"));
-        }
-
-        var fields = new YamlFields(mapping, file.Name, "", problems);
         var accelerator = ReadAccelerator(fields, requireSources: false, citations: null);
         return problems.Count > 0 || accelerator is null
             ? ParseResult<Accelerator>.Failure(problems)

@@ -20,17 +20,11 @@ public static class ClassificationRuleSetParser
     {
         ArgumentNullException.ThrowIfNull(file);
         var problems = new List<Problem>();
-        if (YamlFields.LoadRoot(file.Name, file.Text, problems) is not { } root)
+        if (YamlFields.LoadMapping(file.Name, file.Text, "rule_set, title, jurisdiction, version and rules", problems) is not { } document)
         {
             return ParseResult<ClassificationRuleSet>.Failure(problems);
         }
 
-        if (root is not YamlMappingNode mapping)
-        {
-            return ParseResult<ClassificationRuleSet>.Failure(new Problem(YamlFields.LocationOf(root, file.Name), "", "a rule set must be a mapping with rule_set, title, jurisdiction, version and rules"));
-        }
-
-        var document = new YamlFields(mapping, file.Name, "", problems);
         var id = document.Text("rule_set", required: true);
         var title = document.Text("title", required: true);
         var jurisdiction = document.Text("jurisdiction", required: true);

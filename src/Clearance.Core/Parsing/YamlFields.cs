@@ -60,6 +60,27 @@ public sealed class YamlFields
         return stream.Documents[0].RootNode;
     }
 
+    /// <summary>
+    /// Parses a whole text whose root must be a mapping; anything else is reported with <paramref name="expected"/>
+    /// (what the file should hold) and yields null.
+    /// </summary>
+    public static YamlFields? LoadMapping(string file, string text, string expected, ICollection<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (LoadRoot(file, text, problems) is not { } root)
+        {
+            return null;
+        }
+
+        if (root is YamlMappingNode mapping)
+        {
+            return new YamlFields(mapping, file, "", problems);
+        }
+
+        problems.Add(new Problem(LocationOf(root, file), "", $"the file must be a mapping: {expected}"));
+        return null;
+    }
+
     public static SourceLocation LocationOf(YamlNode node, string file) => new(file, (int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>The same mapping reported under another path (for example once its id is known).</summary>
