@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the test suites need (real PostgreSQL and Chromium arrive with later features).
-APT_PACKAGES=()
+# Debian packages the test suites need: the ledger's storage tests start a real PostgreSQL server.
+APT_PACKAGES=(postgresql)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
