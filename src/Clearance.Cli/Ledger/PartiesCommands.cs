@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Clearance.Cli.Output;
 using Clearance.Core.Ledger;
+using Clearance.Storage.Files;
 using Spectre.Console;
 
 namespace Clearance.Cli.Ledger;
@@ -64,6 +65,24 @@ internal static class PartiesCommands
         reject.SetAction(parse => cli.Run(parse, (store, actor) =>
             cli.Append(store, actor, $"rejection of {parse.GetValue(id)}", new RejectParty(parse.GetValue(id)!, parse.GetValue(rejectReason)!, parse.GetValue(rejectOn) ?? cli.Today))));
         parties.Subcommands.Add(reject);
+
+        var file = new Argument<string>("file") { Description = "JSON or YAML: {\"parties\": [{\"id\", \"name\", \"country\", \"parent_country\", \"sector\", \"end_use\", \"roles\", \"requested_on\"}]}." };
+        var import = new Command("import", "Request many parties from a JSON or YAML file, all or none.") { file };
+        import.SetAction(parse => cli.Run(parse, (store, actor) =>
+        {
+            var path = parse.GetValue(file)!;
+            var read = DataDirectory.ReadFile(path);
+            if (!read.Succeeded)
+            {
+                return context.Fail("the party file cannot be read", read.Problems);
+            }
+
+            var parsed = PartyFile.Parse(read.Value);
+            return parsed.Succeeded
+                ? cli.Append(store, actor, path, [.. parsed.Value])
+                : context.Fail($"{path} is malformed; nothing was recorded", parsed.Problems);
+        }));
+        parties.Subcommands.Add(import);
 
         var format = CliContext.FormatOption();
         var list = new Command("list", "List parties and where they stand.") { format };

@@ -314,6 +314,12 @@ public sealed class LedgerStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT seq, hash FROM ledger_head WHERE id = 1" + (forUpdate && Database.Engine == LedgerEngine.Postgres ? " FOR UPDATE" : "");
+        if (forUpdate)
+        {
+            // Waiting for the head is queueing behind other writers, not a fault: no timeout.
+            command.CommandTimeout = 0;
+        }
+
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {

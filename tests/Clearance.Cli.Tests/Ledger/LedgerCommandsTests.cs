@@ -108,6 +108,24 @@ public sealed class LedgerCommandsTests : IDisposable
     }
 
     [Fact]
+    public void PartiesImport_WithOneBadEntry_RecordsNoneAndNamesTheField()
+    {
+        var json = File("parties.json", """
+            {"parties": [
+              {"id": "alibaba", "name": "Alibaba Cloud", "country": "CN", "sector": "cloud", "end_use": "inference", "roles": ["customer"], "requested_on": "2026-02-01"},
+              {"id": "x'); DROP TABLE parties;--", "name": "Evil", "country": "CN", "sector": "s", "end_use": "e", "roles": ["customer"], "requested_on": "2026-02-01"}
+            ]}
+            """);
+
+        var result = Run("parties", "import", json);
+        var list = Run("parties", "list", "--format", "csv");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("parties.json:3:3: party: 'x'); DROP TABLE parties;--' is not an id", result.Error, StringComparison.Ordinal);
+        Assert.Single(list.Out.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void LeviesStatement_WithMalformedPeriod_IsAUsageError()
     {
         var result = Run("levies", "statement", "--period", "2026-Q5");
