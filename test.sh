@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the test suites need: Chromium for the browser tests (Playwright drives /usr/bin/chromium).
-APT_PACKAGES=(chromium)
+# Debian packages the test suites need: Chromium for the browser tests (Playwright drives /usr/bin/chromium)
+# and PostgreSQL for the storage tests, which start a real server of their own.
+APT_PACKAGES=(chromium postgresql)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Clearance.Cli.Catalog;
 using Clearance.Cli.Classification;
+using Clearance.Cli.Ledger;
 using Clearance.Cli.Output;
 using Clearance.Core.Parsing;
 
@@ -19,10 +20,18 @@ internal static class CliApplication
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
     {
         var context = new CliContext(stdout, stderr, clock);
-        var root = new RootCommand("Clearance: the controlled trade in AI accelerators — catalog, classification, policy, screening.");
+        var root = new RootCommand("Clearance: the controlled trade in AI accelerators — catalog, classification, policy, screening, trade ledger.");
         root.Options.Add(CliContext.DataOption);
         root.Subcommands.Add(CatalogCommands.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
+        root.Subcommands.Add(PartiesCommands.Create(context));
+        root.Subcommands.Add(LicencesCommands.Create(context));
+        root.Subcommands.Add(QuotasCommands.Create(context));
+        root.Subcommands.Add(OrdersCommands.Create(context));
+        root.Subcommands.Add(ShipCommands.CreateShip(context));
+        root.Subcommands.Add(ShipCommands.CreateShipments(context));
+        root.Subcommands.Add(LeviesCommands.Create(context));
+        root.Subcommands.Add(AuditCommands.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Clearance.Cli.Output;
+using Clearance.Core.Ledger;
+using Clearance.Storage.Files;
+using Spectre.Console;
+
+namespace Clearance.Cli.Ledger;
+
+/// <summary>`clearance parties request|screen|approve|reject|list`: the approved-customer workflow.</summary>
+internal static class PartiesCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var (parties, cli) = LedgerCli.Group(context, "parties", "Customers, consignees and end users, and their approval: requested → screened → approved or rejected.");
+        var id = new Argument<string>("id") { Description = "The party's id (letters, digits, . - _ : /)." };
+
+        var name = new Option<string>("--name") { Required = true, Description = "Legal name, kept verbatim." };
+        var country = new Option<string>("--country") { Required = true, Description = "Country of the party, ISO 3166 (CN, US...)." };
+        var parent = new Option<string?>("--parent-country") { Description = "Country of the headquarters or ultimate parent (default: --country)." };
+        var sector = new Option<string>("--sector") { Required = true, Description = "Sector, e.g. cloud, research, telecom." };
+        var endUse = new Option<string>("--end-use") { Required = true, Description = "Stated end use, e.g. 'model training'." };
+        var roles = new Option<string[]>("--role") { Description = "customer, consignee or end-user; repeat for several (default: all three).", AllowMultipleArgumentsPerToken = true };
+        var on = new Option<DateOnly?>("--on") { Description = "Date of the step, YYYY-MM-DD (default: today)." };
+        var request = new Command("request", "Ask for a party to become an approved customer.") { id, name, country, parent, sector, endUse, roles, on };
+        request.SetAction(parse => cli.Run(parse, (store, actor) =>
+        {
+            PartyRole[] chosen = [PartyRole.Customer, PartyRole.Consignee, PartyRole.EndUser];
+            if (parse.GetValue(roles) is { Length: > 0 } named)
+            {
+                var parsed = named.Select(r => Enum.TryParse<PartyRole>(r.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var role) ? role : (PartyRole?)null).ToList();
+                if (parsed.Any(r => r is null))
+                {
+                    context.Error.WriteLine($"error: --role: use customer, consignee or end-user, not '{named[parsed.FindIndex(r => r is null)]}'");
+                    return CliApplication.UsageError;
+                }
+
+                chosen = [.. parsed.Select(r => r!.Value)];
+            }
+
+            var partyCountry = parse.GetValue(country)!;
+            return cli.Append(store, actor, $"party {parse.GetValue(id)}", new RequestParty(parse.GetValue(id)!, parse.GetValue(name)!, [.. chosen], partyCountry, parse.GetValue(parent) ?? partyCountry, parse.GetValue(sector)!, parse.GetValue(endUse)!, parse.GetValue(on) ?? cli.Today));
+        }));
+        parties.Subcommands.Add(request);
+
+        var listVersion = new Option<string>("--list-version") { Required = true, Description = "The screening lists' version, e.g. csl-2026-01-30." };
+        var hit = new Option<bool>("--hit") { Description = "The screening found a hit (re-screening an approved party with a hit suspends it)." };
+        var detail = new Option<string?>("--detail") { Description = "What the hit was." };
+        var screenOn = new Option<DateOnly?>("--on") { Description = "Date of the screening (default: today)." };
+        var screen = new Command("screen", "Record a screening outcome for a party.") { id, listVersion, hit, detail, screenOn };
+        screen.SetAction(parse => cli.Run(parse, (store, actor) =>
+            cli.Append(store, actor, $"screening of {parse.GetValue(id)}", new RecordScreening(parse.GetValue(id)!, new ScreeningOutcome(parse.GetValue(hit), parse.GetValue(listVersion)!, parse.GetValue(detail) ?? ""), parse.GetValue(screenOn) ?? cli.Today))));
+        parties.Subcommands.Add(screen);
+
+        var reason = new Option<string>("--reason") { Required = true, Description = "Why, in words an auditor can read." };
+        var expires = new Option<DateOnly>("--expires") { Required = true, Description = "Last day the approval holds, YYYY-MM-DD." };
+        var approveOn = new Option<DateOnly?>("--on") { Description = "Date of the approval (default: today)." };
+        var approve = new Command("approve", "Approve a screened party until a date.") { id, reason, expires, approveOn };
+        approve.SetAction(parse => cli.Run(parse, (store, actor) =>
+            cli.Append(store, actor, $"approval of {parse.GetValue(id)}", new ApproveParty(parse.GetValue(id)!, parse.GetValue(reason)!, parse.GetValue(approveOn) ?? cli.Today, parse.GetValue(expires)))));
+        parties.Subcommands.Add(approve);
+
+        var rejectReason = new Option<string>("--reason") { Required = true, Description = "Why the party is rejected." };
+        var rejectOn = new Option<DateOnly?>("--on") { Description = "Date of the rejection (default: today)." };
+        var reject = new Command("reject", "Reject a party.") { id, rejectReason, rejectOn };
+        reject.SetAction(parse => cli.Run(parse, (store, actor) =>
+            cli.Append(store, actor, $"rejection of {parse.GetValue(id)}", new RejectParty(parse.GetValue(id)!, parse.GetValue(rejectReason)!, parse.GetValue(rejectOn) ?? cli.Today))));
+        parties.Subcommands.Add(reject);
+
+        var file = new Argument<string>("file") { Description = "JSON or YAML: {\"parties\": [{\"id\", \"name\", \"country\", \"parent_country\", \"sector\", \"end_use\", \"roles\", \"requested_on\"}]}." };
+        var import = new Command("import", "Request many parties from a JSON or YAML file, all or none.") { file };
+        import.SetAction(parse => cli.Run(parse, (store, actor) =>
+        {
+            var path = parse.GetValue(file)!;
+            var read = DataDirectory.ReadFile(path);
+            if (!read.Succeeded)
+            {
+                return context.Fail("the party file cannot be read", read.Problems);
+            }
+
+            var parsed = PartyFile.Parse(read.Value);
+            return parsed.Succeeded
+                ? cli.Append(store, actor, path, [.. parsed.Value])
+                : context.Fail($"{path} is malformed; nothing was recorded", parsed.Problems);
+        }));
+        parties.Subcommands.Add(import);
+
+        var format = CliContext.FormatOption();
+        var list = new Command("list", "List parties and where they stand.") { format };
+        list.SetAction(parse => cli.Run(parse, (store, _) =>
+        {
+            var rows = store.ReadState().Parties.Values.OrderBy(p => p.Id, StringComparer.Ordinal)
+                .Select(p => new[] { p.Id, p.Request.Name, p.Request.Country, p.Request.ParentCountry, p.Status.ToString().ToLowerInvariant(), p.Expires is { } e ? Render.Date(e) : "", p.LastScreening?.ListVersion ?? "", p.Reason ?? "" })
+                .ToList();
+            Print(context, parse.GetValue(format), ["id", "name", "country", "parent_country", "status", "expires", "list_version", "reason"], rows);
+            return 0;
+        }));
+        parties.Subcommands.Add(list);
+        return parties;
+    }
+
+    /// <summary>Prints rows as a table, JSON objects or CSV.</summary>
+    public static void Print(CliContext context, OutputFormat format, string[] header, List<string[]> rows)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                Render.WriteJson(context.Out, rows.Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)));
+                break;
+            case OutputFormat.Csv:
+                Render.WriteCsv(context.Out, header, rows);
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded).AddColumns(header);
+                foreach (var row in rows)
+                {
+                    table.AddRow(row.Select(Markup.Escape).ToArray());
+                }
+
+                var console = Render.Console(context.Out);
+                console.Write(table);
+                console.WriteLine($"{rows.Count} row(s).");
+                break;
+        }
+    }
+}
