@@ -33,8 +33,8 @@ public sealed record Candidate
 
     public long? MaxUnits { get; init; }
 
-    /// <summary>Why the chip may be used: "domestic", "US licence reviewed case by case ...".</summary>
-    public string Permission { get; init; } = "";
+    /// <summary>Why the chip may be used: "domestic ...", "US licence reviewed case by case ...".</summary>
+    public string Ruling { get; init; } = "";
 
     public string PriceBasis { get; init; } = "";
 
@@ -174,7 +174,7 @@ public static class CandidateSets
             Price = price,
             SystemPower = new Watts(watts),
             MaxUnits = maxUnits,
-            Permission = permission.Reason,
+            Ruling = permission.Reason,
             PriceBasis = priceBasis,
             PowerBasis = powerBasis,
             Assumptions = [.. assumptions],
