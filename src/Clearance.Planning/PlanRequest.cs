@@ -122,5 +122,5 @@ public sealed record PlanOutcome(PlanStatus Status, Plan? Plan, Infeasibility? I
 /// <summary>One point of the cost–power–domestic-share frontier: the plan and the share floor it was solved under.</summary>
 public sealed record FrontierPoint(double DomesticShareFloor, PlanStatus Status, Plan Plan);
 
-/// <summary>Plans no other plan beats on cost, power and domestic share at once, ordered by share, then cost.</summary>
+/// <summary>Plans no other plan beats on cost, power and domestic share at once, ordered by share floor, then cost.</summary>
 public sealed record Frontier(ImmutableArray<FrontierPoint> Points, TimeSpan SolveTime);

@@ -149,7 +149,7 @@ public sealed class Planner(PlannerOptions? options = null)
             .ToList();
         return distinct
             .Where(p => !distinct.Any(q => !ReferenceEquals(p, q) && Dominates(q.Plan, p.Plan)))
-            .OrderBy(p => p.Plan.DomesticShare)
+            .OrderBy(p => p.DomesticShareFloor)
             .ThenBy(p => p.Plan.TotalCost.Value);
     }
 
