@@ -50,6 +50,12 @@ public enum PlanStatus
 
     /// <summary>The time limit came before any plan or proof.</summary>
     Unknown,
+
+    /// <summary>
+    /// The request's numbers (targets against the smallest rates, a share floor close to 1) are too large for the exact
+    /// integer model to hold in 64 bits; nothing was solved. Lower the targets or the floor, or set availability caps.
+    /// </summary>
+    TooLarge,
 }
 
 /// <summary>One chip's line in a plan.</summary>
@@ -122,5 +128,9 @@ public sealed record PlanOutcome(PlanStatus Status, Plan? Plan, Infeasibility? I
 /// <summary>One point of the cost–power–domestic-share frontier: the plan and the share floor it was solved under.</summary>
 public sealed record FrontierPoint(double DomesticShareFloor, PlanStatus Status, Plan Plan);
 
-/// <summary>Plans no other plan beats on cost, power and domestic share at once, ordered by share floor, then cost.</summary>
-public sealed record Frontier(ImmutableArray<FrontierPoint> Points, TimeSpan SolveTime);
+/// <summary>
+/// Plans no other plan beats on cost, power and domestic share at once, ordered by share floor, then cost.
+/// <see cref="Status"/> is <see cref="PlanStatus.Infeasible"/> when no plan exists and <see cref="PlanStatus.TooLarge"/>
+/// when the request could not be modelled; the points are then empty.
+/// </summary>
+public sealed record Frontier(PlanStatus Status, ImmutableArray<FrontierPoint> Points, TimeSpan SolveTime);

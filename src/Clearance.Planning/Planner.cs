@@ -38,18 +38,25 @@ public sealed class Planner(PlannerOptions? options = null)
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         var problem = new MixProblem(candidates.Candidates, policy, request);
-        var (status, units) = Solve(problem.Build(ShareFloorBasisPoints(policy), request.Objective));
-        if (units is not null)
+        try
         {
-            return new PlanOutcome(status, problem.PlanOf(units), null, clock.Elapsed);
-        }
+            var (status, units) = Solve(problem.Build(ShareFloorBasisPoints(policy), request.Objective));
+            if (units is not null)
+            {
+                return new PlanOutcome(status, problem.PlanOf(units), null, clock.Elapsed);
+            }
 
-        if (status == PlanStatus.Infeasible)
+            if (status == PlanStatus.Infeasible)
+            {
+                return new PlanOutcome(status, null, Explain(problem, policy), clock.Elapsed);
+            }
+
+            return new PlanOutcome(status, null, null, clock.Elapsed);
+        }
+        catch (ModelTooLargeException)
         {
-            return new PlanOutcome(status, null, Explain(problem, policy), clock.Elapsed);
+            return new PlanOutcome(PlanStatus.TooLarge, null, null, clock.Elapsed);
         }
-
-        return new PlanOutcome(status, null, null, clock.Elapsed);
     }
 
     /// <summary>
@@ -63,13 +70,25 @@ public sealed class Planner(PlannerOptions? options = null)
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         var clock = Stopwatch.StartNew();
-        var problem = new MixProblem(candidates.Candidates, policy, new PlanRequest(targets));
-        var floor = ShareFloorBasisPoints(policy);
+        try
+        {
+            var plans = FrontierPoints(new MixProblem(candidates.Candidates, policy, new PlanRequest(targets)), ShareFloorBasisPoints(policy), points);
+            var status = plans.IsEmpty ? PlanStatus.Infeasible : plans.All(p => p.Status == PlanStatus.Optimal) ? PlanStatus.Optimal : PlanStatus.Feasible;
+            return new Frontier(status, plans, clock.Elapsed);
+        }
+        catch (ModelTooLargeException)
+        {
+            return new Frontier(PlanStatus.TooLarge, [], clock.Elapsed);
+        }
+    }
+
+    private ImmutableArray<FrontierPoint> FrontierPoints(MixProblem problem, long floor, int points)
+    {
         var highest = HighestShare(problem, floor, ShareScale);
         var found = new List<FrontierPoint>();
         if (highest is null)
         {
-            return new Frontier([], clock.Elapsed);
+            return [];
         }
 
         var levels = (int)Math.Clamp(Math.Round(Math.Sqrt(points)), 1, points);
@@ -116,7 +135,7 @@ public sealed class Planner(PlannerOptions? options = null)
             }
         }
 
-        return new Frontier([.. NonDominated(found)], clock.Elapsed);
+        return [.. NonDominated(found)];
     }
 
     private static long ShareFloorBasisPoints(PolicyContext policy) =>
@@ -271,6 +290,11 @@ public sealed class Planner(PlannerOptions? options = null)
 
     private static string Number(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>Raised inside the planner when a request cannot be held in 64-bit integers; reported as <see cref="PlanStatus.TooLarge"/>.</summary>
+    private sealed class ModelTooLargeException : Exception
+    {
+    }
+
     /// <summary>A target in the model: its kind, label, unit, required amount and scaled coefficients.</summary>
     internal sealed record TargetRow(ConstraintKind Kind, string Label, string Unit, double Required, long ScaledRequired, long[] Coefficients, double UnitsPerScaled);
 
@@ -322,6 +346,7 @@ public sealed class Planner(PlannerOptions? options = null)
         {
             var model = new CpModel();
             var bounds = UpperBounds(shareBasisPoints);
+            CheckMagnitudes(bounds);
             var units = new IntVar[Candidates.Length];
             for (var i = 0; i < units.Length; i++)
             {
@@ -469,6 +494,18 @@ public sealed class Planner(PlannerOptions? options = null)
                 ? CeilDiv(shareBasisPoints * importedTotal, ShareScale - shareBasisPoints)
                 : 0;
             return [.. alone.Select((a, i) => Candidates[i].IsDomestic ? Math.Max(a, padding) : a)];
+        }
+
+        /// <summary>Refuses a model whose sums could pass 10^18 (CP-SAT works in 64-bit integers and checks this too).</summary>
+        private void CheckMagnitudes(long[] bounds)
+        {
+            const double Limit = 1e18;
+            var rows = ActiveTargets.Select(r => r.Coefficients).Concat([_cost, _power, _objectiveBlend]);
+            var units = bounds.Sum(b => (double)b);
+            if (units * ShareScale > Limit || rows.Any(row => row.Select((c, i) => (double)c * bounds[i]).Sum() > Limit))
+            {
+                throw new ModelTooLargeException();
+            }
         }
 
         private static long CeilDiv(long a, long b) => (a + b - 1) / b;

@@ -95,4 +95,13 @@ public sealed class PlanCommandTests
         var lines = json.RootElement.GetProperty("plan").GetProperty("lines").EnumerateArray();
         Assert.All(lines.Where(l => l.GetProperty("chip").GetString() == "huawei-ascend-910b"), l => Assert.True(l.GetProperty("units").GetInt64() <= 10));
     }
+
+    [Fact]
+    public void Plan_HugeTargetsAndShareNearOne_AreRefusedAsTooLargeNotACrash()
+    {
+        var (exit, _, error) = CliRun.Invoke("plan", "--target-pflops", "10000000", "--fp8-pflops", "10000000", "--domestic-share", "0.9999", "--as-of", "2026-03-01");
+
+        Assert.Equal(CliApplication.InputError, exit);
+        Assert.Contains("too large to solve exactly", error, StringComparison.Ordinal);
+    }
 }

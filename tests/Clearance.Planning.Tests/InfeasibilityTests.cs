@@ -67,4 +67,21 @@ public class InfeasibilityTests
         var share = Assert.Single(outcome.Infeasibility.Relaxations, r => r.Constraint == ConstraintKind.DomesticShareFloor);
         Assert.True(share.AloneSuffices);
     }
+
+    [Fact]
+    public void Plan_NumbersBeyond64BitSums_AreReportedAsTooLarge()
+    {
+        // Arrange: 10^7 PFLOPS from 40-TFLOPS chips with a share floor of 0.9999 needs ~10^15 padding units
+        var policy = Synthetic.Policy(quota: null, floor: 0.9999);
+        var chips = new CandidateSet([Chips.Candidates[0], Chips.Candidates[1] with { MaxUnits = null }], []);
+
+        // Act
+        var outcome = Planner.Plan(chips, policy, new PlanRequest(new ComputeTargets(10_000_000, DenseFp8Petaflops: 10_000_000)));
+        var frontier = Planner.Frontier(chips, policy, new ComputeTargets(10_000_000, DenseFp8Petaflops: 10_000_000));
+
+        // Assert
+        Assert.Equal(PlanStatus.TooLarge, outcome.Status);
+        Assert.Null(outcome.Plan);
+        Assert.Equal(PlanStatus.TooLarge, frontier.Status);
+    }
 }

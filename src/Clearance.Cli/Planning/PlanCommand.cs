@@ -127,13 +127,29 @@ internal static class PlanCommand
         if (args.Frontier > 0)
         {
             var points = planner.Frontier(candidates, policy, args.Targets, args.Frontier);
+            if (points.Status == PlanStatus.TooLarge)
+            {
+                return TooLarge(context);
+            }
+
             Write(context, args, policy, candidates, request, null, points);
             return points.Points.IsEmpty ? Infeasible : 0;
         }
 
         var outcome = planner.Plan(candidates, policy, request);
+        if (outcome.Status == PlanStatus.TooLarge)
+        {
+            return TooLarge(context);
+        }
+
         Write(context, args, policy, candidates, request, outcome, null);
         return outcome.Plan is null ? Infeasible : 0;
+    }
+
+    private static int TooLarge(CliContext context)
+    {
+        context.Error.WriteLine("error: the request is too large to solve exactly (the unit counts it implies overflow 64-bit sums); lower the targets or --domestic-share, or cap supply with --available CHIP=N");
+        return CliApplication.InputError;
     }
 
     /// <summary>Checks the numbers and parses --available; null (after printing why) when something is wrong.</summary>
@@ -212,7 +228,7 @@ internal static class PlanCommand
                     request.Targets,
                     request.Objective.ToString().ToLowerInvariant(),
                     request.Objective == PlanObjective.Blend ? request.BlendDollarsPerWatt : null,
-                    frontier is not null ? (frontier.Points.IsEmpty ? "infeasible" : "frontier") : outcome!.Status.ToString().ToLowerInvariant(),
+                    (frontier?.Status ?? outcome!.Status).ToString().ToLowerInvariant(),
                     Math.Round((frontier?.SolveTime ?? outcome!.SolveTime).TotalMilliseconds, 1),
                     outcome?.Plan is { } plan ? PlanTotalsView.From(plan) : null,
                     outcome?.Infeasibility?.Relaxations,
