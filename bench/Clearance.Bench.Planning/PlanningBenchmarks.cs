@@ -42,11 +42,11 @@ public class PlanningBenchmarks
             ["amd-mi300x"] = 150,
         };
 
-        _simplePolicy = DefaultPolicy.Derive(catalog, ruleSets, commercial, asOf, importQuotaUnits: null, domesticShareFloor: 0);
+        _simplePolicy = DefaultPolicy.Derive(catalog, ruleSets, tables, commercial, asOf, importQuotaUnits: null, domesticShareFloor: 0);
         _simple = CandidateSets.Build(catalog, tables, _simplePolicy);
-        _constrainedPolicy = DefaultPolicy.Derive(catalog, ruleSets, commercial, asOf, importQuotaUnits: 800, domesticShareFloor: 0.5);
+        _constrainedPolicy = DefaultPolicy.Derive(catalog, ruleSets, tables, commercial, asOf, importQuotaUnits: 800, domesticShareFloor: 0.5);
         _constrained = CandidateSets.Build(catalog, tables, _constrainedPolicy, availability);
-        _tightPolicy = DefaultPolicy.Derive(catalog, ruleSets, commercial, asOf, importQuotaUnits: 100, domesticShareFloor: 0.8);
+        _tightPolicy = DefaultPolicy.Derive(catalog, ruleSets, tables, commercial, asOf, importQuotaUnits: 100, domesticShareFloor: 0.8);
         _tight = CandidateSets.Build(catalog, tables, _tightPolicy, availability);
         if (_planner.Plan(_constrained, _constrainedPolicy, new PlanRequest(AllTargets)).Status != PlanStatus.Optimal
             || _planner.Plan(_tight, _tightPolicy, new PlanRequest(TightTargets)).Status != PlanStatus.Infeasible)

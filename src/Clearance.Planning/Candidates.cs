@@ -26,6 +26,7 @@ public sealed record Candidate
 
     public required GigabytesPerSecond MemoryBandwidth { get; init; }
 
+    /// <summary>Purchase price plus any duty the policy says is due on the chip.</summary>
     public required UsDollars Price { get; init; }
 
     /// <summary>Chip TDP plus its share of the system around it.</summary>
@@ -83,12 +84,12 @@ public static class CandidateSets
     private static (Candidate? Candidate, string? Reason) Describe(
         Accelerator chip,
         PlanningData data,
-        ImportRuling permission,
+        ImportRuling ruling,
         IReadOnlyDictionary<string, long>? availability)
     {
-        if (!permission.MayUse)
+        if (!ruling.MayUse)
         {
-            return (null, permission.Reason);
+            return (null, ruling.Reason);
         }
 
         if (chip.Market != Market.Datacenter)
@@ -144,6 +145,12 @@ public static class CandidateSets
             return (null, "no price: add a row to data/planning/prices.yaml");
         }
 
+        if (ruling.DutyPercent > 0)
+        {
+            price = new UsDollars(Math.Round(price.Value * (1 + (ruling.DutyPercent / 100)), 2));
+            priceBasis += $" + {ruling.DutyReason}";
+        }
+
         double watts;
         string powerBasis;
         if (data.SystemFor(chip.Id) is { } system)
@@ -166,7 +173,7 @@ public static class CandidateSets
         {
             ChipId = chip.Id,
             Name = chip.Name,
-            IsDomestic = permission.IsDomestic,
+            IsDomestic = ruling.IsDomestic,
             DenseBf16 = new TeraOpsPerSecond(bf16.Value),
             DenseFp8 = new TeraOpsPerSecond(fp8 ?? 0),
             Memory = new Gigabytes(memory ?? 0),
@@ -174,7 +181,7 @@ public static class CandidateSets
             Price = price,
             SystemPower = new Watts(watts),
             MaxUnits = maxUnits,
-            Ruling = permission.Reason,
+            Ruling = ruling.Reason,
             PriceBasis = priceBasis,
             PowerBasis = powerBasis,
             Assumptions = [.. assumptions],

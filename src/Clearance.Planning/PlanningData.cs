@@ -54,12 +54,22 @@ public sealed record SectorRule(
     public bool IsDomesticOnlyOn(DateOnly date) => DomesticOnlyFrom is { } from && date >= from;
 }
 
-/// <summary>The planner's tables (data/planning): prices, reference systems and power overhead, sector rules.</summary>
+/// <summary>A duty on imported chips that carry a classification designation (a Section 232 window), as a percentage of price.</summary>
+public sealed record DutyRule(
+    string Designation,
+    decimal RatePercent,
+    Confidence Confidence,
+    string? Notes,
+    ImmutableArray<PlanningCitation> Citations,
+    SourceLocation DefinedAt);
+
+/// <summary>The planner's tables (data/planning): prices, reference systems and power overhead, sector rules, duties.</summary>
 public sealed record PlanningData(
     ImmutableSortedDictionary<string, PriceQuote> Prices,
     ImmutableArray<ReferenceSystem> Systems,
     DefaultOverhead Overhead,
-    ImmutableArray<SectorRule> Sectors)
+    ImmutableArray<SectorRule> Sectors,
+    ImmutableArray<DutyRule> Duties)
 {
     public SectorRule? Sector(string id) => Sectors.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase));
 

@@ -13,7 +13,7 @@ namespace Clearance.Planning;
 /// </summary>
 public static class PlanningDataParser
 {
-    private static readonly string[] Sections = ["prices", "reference_systems", "default_overhead", "sectors"];
+    private static readonly string[] Sections = ["prices", "reference_systems", "default_overhead", "sectors", "duties"];
 
     public static ParseResult<PlanningData> Parse(IEnumerable<SourceText> files, AcceleratorCatalog catalog)
     {
@@ -23,6 +23,7 @@ public static class PlanningDataParser
         var prices = new Dictionary<string, PriceQuote>(StringComparer.Ordinal);
         var systems = new List<ReferenceSystem>();
         var sectors = new List<SectorRule>();
+        var duties = new List<DutyRule>();
         DefaultOverhead? overhead = null;
 
         foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
@@ -83,6 +84,19 @@ public static class PlanningDataParser
                 }
             }
 
+            foreach (var (fields, _) in document.Mappings("duties", required: false))
+            {
+                if (ReadDuty(fields) is { } duty)
+                {
+                    if (duties.Any(d => d.Designation == duty.Designation))
+                    {
+                        fields.Report("designation", $"'{duty.Designation}' already has a duty");
+                    }
+
+                    duties.Add(duty);
+                }
+            }
+
             if (!Sections.Any(document.Has))
             {
                 problems.Add(new Problem(document.Location, "", $"a planning file needs at least one of: {string.Join(", ", Sections)}"));
@@ -112,7 +126,8 @@ public static class PlanningDataParser
                 prices.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 [.. systems],
                 overhead!,
-                [.. sectors]));
+                [.. sectors],
+                [.. duties]));
     }
 
     private static PriceQuote? ReadPrice(YamlFields fields, AcceleratorCatalog catalog)
@@ -188,6 +203,24 @@ public static class PlanningDataParser
         var citations = ReadCitations(entry);
         entry.RejectUnknownKeys("id", "title", "domestic_only_from", "confidence", "notes", "citations");
         return fields.Problems.Count > before ? null : new SectorRule(id, title!, from, confidence, notes, citations, entry.Location);
+    }
+
+    private static DutyRule? ReadDuty(YamlFields fields)
+    {
+        var before = fields.Problems.Count;
+        var designation = fields.Text("designation", required: true) ?? "?";
+        var entry = fields.WithPath($"{fields.Path}[{designation}]");
+        var rate = Positive(entry, "rate_percent", required: true);
+        if (rate is > 100)
+        {
+            entry.Report("rate_percent", $"must be at most 100 (got {rate.Value.ToString(CultureInfo.InvariantCulture)}); write 25 for 25%");
+        }
+
+        var confidence = ReadConfidence(entry);
+        var notes = entry.Text("notes", required: false);
+        var citations = ReadCitations(entry);
+        entry.RejectUnknownKeys("designation", "rate_percent", "confidence", "notes", "citations");
+        return fields.Problems.Count > before ? null : new DutyRule(designation, (decimal)rate!.Value, confidence, notes, citations, entry.Location);
     }
 
     private static string? ReadChip(YamlFields fields, AcceleratorCatalog catalog)

@@ -5,8 +5,11 @@ using Clearance.Core.Classification;
 
 namespace Clearance.Planning;
 
-/// <summary>Whether the buyer may take one chip on the date, and why in one line. Domestic chips are not imports.</summary>
-public sealed record ImportRuling(string ChipId, bool IsDomestic, bool MayUse, string Reason);
+/// <summary>
+/// Whether the buyer may take one chip on the date, and why in one line, with any duty due on top of the price
+/// (a percentage; 0 when none). Domestic chips are not imports.
+/// </summary>
+public sealed record ImportRuling(string ChipId, bool IsDomestic, bool MayUse, string Reason, decimal DutyPercent = 0, string? DutyReason = null);
 
 /// <summary>
 /// What the policy side says for one buyer on one date: per chip whether it may be imported and why, the import quota
@@ -30,16 +33,17 @@ public sealed record PolicyContext(
 /// <summary>
 /// The planner's default policy context, derived from what exists now: the catalog's design country (CN = domestic),
 /// the US classification rule sets in force on the date (a chip with an export-control or licence-trigger designation
-/// may be imported only inside a review window, such as the H200 case-by-case window), and the sector rules of
-/// data/planning/sectors.yaml (domestic chips only from a date).
+/// may be imported only inside a review window, such as the H200 case-by-case window), the sector rules of
+/// data/planning/sectors.yaml (domestic chips only from a date) and the duties of data/planning/duties.yaml.
 /// </summary>
 public static class DefaultPolicy
 {
-    public const string Name = "default: catalog design country + US classification rule sets + sector rules (until the policy engine lands)";
+    public const string Name = "default: catalog design country + US classification rule sets + sector rules + duties (until the policy engine lands)";
 
     public static PolicyContext Derive(
         AcceleratorCatalog catalog,
         IReadOnlyList<ClassificationRuleSet> ruleSets,
+        PlanningData data,
         SectorRule sector,
         DateOnly asOf,
         long? importQuotaUnits,
@@ -47,18 +51,20 @@ public static class DefaultPolicy
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(ruleSets);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(sector);
-        var permissions = catalog.Accelerators.ToImmutableSortedDictionary(
+        var rulings = catalog.Accelerators.ToImmutableSortedDictionary(
             chip => chip.Id,
-            chip => RulingFor(chip, ruleSets, sector, asOf),
+            chip => RulingFor(chip, ruleSets, data.Duties, sector, asOf),
             StringComparer.Ordinal);
-        return new PolicyContext(asOf, sector.Id, permissions, importQuotaUnits, domesticShareFloor, Name);
+        return new PolicyContext(asOf, sector.Id, rulings, importQuotaUnits, domesticShareFloor, Name);
     }
 
-    public static ImportRuling RulingFor(Accelerator chip, IReadOnlyList<ClassificationRuleSet> ruleSets, SectorRule sector, DateOnly asOf)
+    public static ImportRuling RulingFor(Accelerator chip, IReadOnlyList<ClassificationRuleSet> ruleSets, IReadOnlyList<DutyRule> duties, SectorRule sector, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(chip);
         ArgumentNullException.ThrowIfNull(ruleSets);
+        ArgumentNullException.ThrowIfNull(duties);
         ArgumentNullException.ThrowIfNull(sector);
         if (chip.IsChineseDesign)
         {
@@ -83,9 +89,13 @@ public static class DefaultPolicy
             .Select(o => o.Rule.Designation)
             .ToList();
 
+        var due = duties.Where(d => designations.Any(x => x.Rule.Designation == d.Designation)).ToList();
+        var dutyPercent = due.Sum(d => d.RatePercent);
+        var dutyReason = due.Count == 0 ? null : string.Join(" + ", due.Select(d => $"{d.RatePercent.ToString("0.##", CultureInfo.InvariantCulture)}% {d.Designation}"));
+
         if (controls.Count > 0 && window is not null)
         {
-            return new ImportRuling(chip.Id, false, true, $"US licence reviewed case by case: {string.Join(", ", controls)} inside the {window.Rule.Designation} (from {Date(window.Rule.EffectiveFrom)})");
+            return new ImportRuling(chip.Id, false, true, $"US licence reviewed case by case: {string.Join(", ", controls)} inside the {window.Rule.Designation} (from {Date(window.Rule.EffectiveFrom)})", dutyPercent, dutyReason);
         }
 
         if (controls.Count > 0)
@@ -98,7 +108,7 @@ public static class DefaultPolicy
             return new ImportRuling(chip.Id, false, false, $"cannot be cleared: figures unknown for {string.Join(", ", undetermined.Distinct())}");
         }
 
-        return new ImportRuling(chip.Id, false, true, "no US licence requirement under the rules in force");
+        return new ImportRuling(chip.Id, false, true, "no US licence requirement under the rules in force", dutyPercent, dutyReason);
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

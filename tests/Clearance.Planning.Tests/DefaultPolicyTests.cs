@@ -64,4 +64,32 @@ public class DefaultPolicyTests
         Assert.Equal(320, ascend.DenseBf16.Value);
         Assert.Contains(ascend.Assumptions, a => a.Contains("FP16", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Candidates_H200FromTheReviewWindow_CarriesTheSection232Duty()
+    {
+        // Arrange: Proclamation 11002, 25% on H200-class entries from 2026-01-15 (window 1: 14,000 < TPP < 17,500 and
+        // 4,500 < DRAM < 5,000 GB/s) [36][37]; the H100 SXM (3,350 GB/s) is outside the window
+        var set = Shipped.Candidates(Shipped.Policy("2026-03-01"));
+        var listed = Shipped.Planning.Prices["nvidia-h200-sxm"].PerChip.Value;
+
+        // Act
+        var h200 = set.Candidates.Single(c => c.ChipId == "nvidia-h200-sxm");
+        var h100 = set.Candidates.Single(c => c.ChipId == "nvidia-h100-sxm");
+
+        // Assert
+        Assert.Equal(Math.Round(listed * 1.25m, 2), h200.Price.Value);
+        Assert.Contains("25% Sec. 232 duty window 1", h200.PriceBasis, StringComparison.Ordinal);
+        Assert.Equal(Shipped.Planning.Prices["nvidia-h100-sxm"].PerChip.Value, h100.Price.Value);
+    }
+
+    [Fact]
+    public void RulingFor_DomesticChip_OwesNoDuty()
+    {
+        // Act
+        var ruling = Shipped.Policy("2026-03-01").RulingFor("huawei-ascend-910c");
+
+        // Assert
+        Assert.Equal(0, ruling.DutyPercent);
+    }
 }

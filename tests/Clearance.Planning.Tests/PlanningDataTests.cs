@@ -8,7 +8,7 @@ public class PlanningDataTests
         PlanningDataParser.Parse(ShippedPowerAndSectors().Prepend(new SourceText("planning/test.yaml", text)), Shipped.Catalog);
 
     private static IEnumerable<SourceText> ShippedPowerAndSectors() =>
-        new[] { "power.yaml", "sectors.yaml" }.Select(name => new SourceText("planning/" + name, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "planning", name))));
+        new[] { "power.yaml", "sectors.yaml", "duties.yaml" }.Select(name => new SourceText("planning/" + name, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "planning", name))));
 
     [Fact]
     public void ShippedTables_Load_WithAPriceForEveryDomesticFlagship()
@@ -145,5 +145,27 @@ public class PlanningDataTests
 
         // Assert
         Assert.Contains(result.Problems, p => p.Location.File == "planning/test.yaml" && p.Message.StartsWith("not valid YAML", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_DutyAbove100Percent_IsRefused()
+    {
+        // Arrange
+        const string text = """
+            duties:
+              - designation: Sec. 232 duty window 9
+                rate_percent: 2500
+                confidence: press
+                citations:
+                  - ref: test
+            """;
+
+        // Act
+        var result = Parse(text);
+
+        // Assert
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("duties[0][Sec. 232 duty window 9].rate_percent", problem.Field);
+        Assert.Equal(3, problem.Location.Line);
     }
 }

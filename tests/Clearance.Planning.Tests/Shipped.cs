@@ -23,7 +23,7 @@ internal static class Shipped
     public static PlanningData Planning => Loaded.Value.Planning;
 
     public static PolicyContext Policy(string asOf, string sector = "commercial", long? quota = null, double floor = 0) =>
-        DefaultPolicy.Derive(Catalog, RuleSets, Planning.Sector(sector)!, DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), quota, floor);
+        DefaultPolicy.Derive(Catalog, RuleSets, Planning, Planning.Sector(sector)!, DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), quota, floor);
 
     public static CandidateSet Candidates(PolicyContext policy) => CandidateSets.Build(Catalog, Planning, policy);
 }

@@ -120,7 +120,7 @@ internal static class PlanCommand
         }
 
         var byId = availability.ToDictionary(kv => catalog.Find(kv.Key)!.Id, kv => kv.Value, StringComparer.Ordinal);
-        var policy = DefaultPolicy.Derive(catalog, ruleSets.Value, sector, asOf, args.Quota, args.Share);
+        var policy = DefaultPolicy.Derive(catalog, ruleSets.Value, tables.Value, sector, asOf, args.Quota, args.Share);
         var candidates = CandidateSets.Build(catalog, tables.Value, policy, byId);
         var planner = new Planner();
         var request = new PlanRequest(args.Targets, args.Objective) { BlendDollarsPerWatt = args.DollarsPerWatt };
