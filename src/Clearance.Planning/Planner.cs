@@ -126,11 +126,9 @@ public sealed class Planner(PlannerOptions? options = null)
             for (var step = 1; step <= budget - 2 && high > low; step++)
             {
                 var cap = low + ((high - low) * step / (budget - 1));
-                var model = problem.Build(share, PlanObjective.Cost, powerCap: cap);
-                var (status, units) = Solve(model);
-                if (units is not null)
+                if (SolveTieBroken(problem, share, PlanObjective.Cost, PlanObjective.Power, cap) is { } capped)
                 {
-                    found.Add(new FrontierPoint(share / (double)ShareScale, status, problem.PlanOf(units)));
+                    found.Add(new FrontierPoint(share / (double)ShareScale, capped.Status, problem.PlanOf(capped.Units)));
                 }
             }
         }
@@ -141,9 +139,10 @@ public sealed class Planner(PlannerOptions? options = null)
     private static long ShareFloorBasisPoints(PolicyContext policy) =>
         (long)Math.Ceiling(Math.Clamp(policy.DomesticShareFloor, 0, 1) * ShareScale - 1e-9);
 
-    private (PlanStatus Status, long[] Units)? SolveTieBroken(MixProblem problem, long share, PlanObjective first, PlanObjective second)
+    /// <summary>Minimises one objective, then the other with the first held at its optimum, so no tie is dominated.</summary>
+    private (PlanStatus Status, long[] Units)? SolveTieBroken(MixProblem problem, long share, PlanObjective first, PlanObjective second, long? powerCap = null)
     {
-        var (status, units) = Solve(problem.Build(share, first));
+        var (status, units) = Solve(problem.Build(share, first, powerCap: powerCap));
         if (units is null)
         {
             return null;
@@ -153,7 +152,7 @@ public sealed class Planner(PlannerOptions? options = null)
         var (secondStatus, secondUnits) = Solve(problem.Build(
             share,
             second,
-            powerCap: first == PlanObjective.Power ? best : null,
+            powerCap: first == PlanObjective.Power ? best : powerCap,
             costCap: first == PlanObjective.Cost ? best : null));
         return secondUnits is null ? (status, units) : (Worse(status, secondStatus), secondUnits);
     }
