@@ -85,7 +85,7 @@ public static class DefaultPolicy
             .ToList();
         var undetermined = classifications
             .SelectMany(c => c.Undetermined)
-            .Where(o => o.Rule.Kind is DesignationKind.ExportControlEntry or DesignationKind.LicenceTrigger or DesignationKind.ReviewWindow)
+            .Where(o => o.Rule.Kind is DesignationKind.ExportControlEntry or DesignationKind.LicenceTrigger)
             .Select(o => o.Rule.Designation)
             .ToList();
 
@@ -100,7 +100,9 @@ public static class DefaultPolicy
 
         if (controls.Count > 0)
         {
-            return new ImportRuling(chip.Id, false, false, $"US licence required, presumption of denial: {string.Join(", ", controls)}");
+            var windowUnknown = classifications.SelectMany(c => c.Undetermined).Any(o => o.Rule.Kind == DesignationKind.ReviewWindow);
+            return new ImportRuling(chip.Id, false, false, $"US licence required, presumption of denial: {string.Join(", ", controls)}" +
+                (windowUnknown ? " (whether a review window applies is undetermined: figures unknown)" : ""));
         }
 
         if (undetermined.Count > 0)
