@@ -4,6 +4,7 @@ using Clearance.Cli.Catalog;
 using Clearance.Cli.Classification;
 using Clearance.Cli.Ledger;
 using Clearance.Cli.Output;
+using Clearance.Cli.Planning;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Cli;
@@ -32,6 +33,7 @@ internal static class CliApplication
         root.Subcommands.Add(ShipCommands.CreateShipments(context));
         root.Subcommands.Add(LeviesCommands.Create(context));
         root.Subcommands.Add(AuditCommands.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

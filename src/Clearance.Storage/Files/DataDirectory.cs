@@ -25,6 +25,9 @@ public sealed class DataDirectory
 
     public string ClassificationFolder => Path.Combine(Root, "classification");
 
+    /// <summary>The procurement planner's tables: prices, reference systems, sector rules.</summary>
+    public string PlanningFolder => Path.Combine(Root, "planning");
+
     /// <summary>
     /// The data directory to use: an explicit path, else $CLEARANCE_DATA, else the copy shipped beside the
     /// program, else the nearest "data" folder above the working directory (a source checkout).
@@ -98,6 +101,9 @@ public sealed class DataDirectory
             ? ParseResult<IReadOnlyList<ClassificationRuleSet>>.Failure(problems)
             : ParseResult<IReadOnlyList<ClassificationRuleSet>>.Success(ruleSets);
     }
+
+    /// <summary>The text of every .yaml/.json file in the planning folder, for Clearance.Planning's parser; all or nothing.</summary>
+    public ParseResult<IReadOnlyList<SourceText>> ReadPlanningFiles() => ReadFolder(PlanningFolder, "planning tables");
 
     /// <summary>Reads one file the user names (a spec), reporting a missing or unreadable file as a problem.</summary>
     public static ParseResult<SourceText> ReadFile(string path)
