@@ -1,0 +1,101 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Clearance.Core.Catalog;
+using Clearance.Core.Classification;
+using Clearance.Core.Expressions;
+
+namespace Clearance.Core.Policy;
+
+/// <summary>
+/// What the classification rule sets say about one chip in one regime: its figures and the designations it receives.
+/// Computed once per (chip, regime) and shared by every order for that chip in that regime.
+/// </summary>
+public sealed record ChipProfile(
+    Accelerator Accelerator,
+    PerformanceFigures Figures,
+    IReadOnlySet<string> Designations,
+    ImmutableArray<string> UndeterminedDesignations,
+    ImmutableArray<string> Regimes)
+{
+    public static ChipProfile Classify(Accelerator accelerator, DateOnly asOf, IEnumerable<ClassificationRuleSet> ruleSets)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSets);
+        var classifications = ruleSets.Select(set => Classifier.Classify(accelerator, asOf, set)).ToList();
+        return new ChipProfile(
+            accelerator,
+            PerformanceFigures.Of(accelerator),
+            classifications.SelectMany(c => c.Designations).Select(d => d.Rule.Designation).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            [.. classifications.SelectMany(c => c.Undetermined).Select(d => d.Rule.Designation)],
+            [.. classifications.Select(c => c.Regime.Label)]);
+    }
+}
+
+/// <summary>
+/// The facts a policy rule's condition can name: one order, the profile of its chip, and the evaluation date.
+/// <see cref="Schema"/> lists them; docs/policy-packs.md documents them for pack authors.
+/// </summary>
+public sealed class OrderFacts
+{
+    private TextSet? _partyCountries;
+    private TextSet? _partyHeadquarters;
+    private TextSet? _listHits;
+
+    public OrderFacts(Order order, ChipProfile chip, DateOnly asOf)
+    {
+        Order = order;
+        Chip = chip;
+        AsOf = asOf;
+    }
+
+    public Order Order { get; }
+
+    public ChipProfile Chip { get; }
+
+    public DateOnly AsOf { get; }
+
+    /// <summary>Countries of the customer, consignee and end user.</summary>
+    public IReadOnlySet<string> PartyCountries => _partyCountries ??= new TextSet(Order.Parties.Select(p => p.Country));
+
+    /// <summary>Headquarters and ultimate-parent countries of every party (§744.23(a)(3) looks at both).</summary>
+    public IReadOnlySet<string> PartyHeadquarters => _partyHeadquarters ??=
+        new TextSet(Order.Parties.SelectMany(p => new[] { p.EffectiveHeadquartersCountry, p.EffectiveUltimateParentCountry }));
+
+    public IReadOnlySet<string> ListHits => _listHits ??= Order.ListHits.IsDefaultOrEmpty ? TextSet.Empty : new TextSet(Order.ListHits);
+
+    /// <summary>The facts of policy conditions. Pack parameters are added per pack as further facts.</summary>
+    public static FactSchema<OrderFacts> Schema { get; } = new FactSchema<OrderFacts>()
+        .Text("product", f => f.Chip.Accelerator.Id, "the catalog id of the chip ordered")
+        .Text("vendor", f => f.Chip.Accelerator.Vendor, "the chip's vendor")
+        .Text("architecture", f => f.Chip.Accelerator.Architecture, "the chip's architecture (Hopper, Blackwell, ...)")
+        .Text("design_country", f => f.Chip.Accelerator.DesignCountry, "ISO code of the country where the chip is designed")
+        .Boolean("datacenter", f => f.Chip.Accelerator.Market == Market.Datacenter, "true when the chip is designed or marketed for data centres")
+        .TextSet("designations", f => f.Chip.Designations, "the chip's classification designations on the evaluation date (3A090.a, Sec. 232 duty window 1, ...)")
+        .Number("tpp", f => f.Chip.Figures.Tpp?.Value, "Total Processing Performance", "TPP")
+        .Number("performance_density", f => f.Chip.Figures.PerformanceDensity?.Value, "TPP ÷ applicable die area", "TPP/mm²")
+        .Number("memory_bandwidth_gbps", f => f.Chip.Accelerator.MemoryBandwidth?.Value.Value, "DRAM bandwidth", "GB/s")
+        .Number("quantity", f => f.Order.Quantity, "units ordered", "units")
+        .Number("unit_value", f => (double)f.Order.UnitValue, "value of one unit in the order's currency", "currency")
+        .Number("total_value", f => (double)f.Order.TotalValue, "quantity × unit value in the order's currency", "currency")
+        .Text("currency", f => f.Order.Currency, "ISO 4217 code of the order's amounts")
+        .Text("destination", f => f.Order.Destination, "ISO code of the country of final destination")
+        .Text("export_origin", f => f.Order.ExportOrigin, "ISO code of the country the goods are exported from (US = export from the United States)")
+        .Boolean("us_entry", f => f.Order.UsEntry, "true when the goods are entered into US customs territory for this transaction")
+        .Text("hts_code", f => f.Order.HtsCode, "Harmonized Tariff Schedule code as entered (8471.80, ...)")
+        .Text("customer", f => f.Order.Customer.Name, "the customer's name")
+        .Text("customer_parent", f => f.Order.Customer.UltimateParent ?? f.Order.Customer.Name, "the customer's ultimate parent (defaults to the customer)")
+        .Text("customer_country", f => f.Order.Customer.Country, "ISO code of the customer's country")
+        .Text("consignee_country", f => f.Order.Consignee?.Country, "ISO code of the consignee's country")
+        .Text("end_user_country", f => f.Order.EndUser?.Country, "ISO code of the end user's country")
+        .TextSet("party_countries", f => f.PartyCountries, "countries of the customer, consignee and end user")
+        .TextSet("party_headquarters", f => f.PartyHeadquarters, "headquarters and ultimate-parent countries of every party")
+        .TextSet("list_hits", f => f.ListHits, "screening-list hits on any party (entity-list, meu, ...)")
+        .Text("sector", f => f.Order.Sector, "the end user's sector (internet, cloud, research, government, military, telecom, ...)")
+        .Text("end_use", f => f.Order.EndUse, "the declared end use (datacenter, training, inference, research, military, repair, ...)")
+        .Boolean("state_owned", f => f.Order.StateOwned, "true when the buyer or end user is state-owned")
+        .Boolean("critical_infrastructure", f => f.Order.CriticalInfrastructure, "true when the end user operates critical infrastructure")
+        .Boolean("state_funded_project", f => f.Order.StateFundedProject, "true when the chips go into a state-funded data-centre project")
+        .Number("project_completion_percent", f => f.Order.ProjectCompletionPercent, "completion of the receiving data-centre project", "%")
+        .Number("domestic_share_percent", f => f.Order.DomesticSharePercent, "the buyer's share of domestic chips in its accelerator purchases", "%")
+        .Date("order_date", f => f.Order.OrderDate, "the date the order was placed")
+        .Date("as_of", f => f.AsOf, "the date the decision is made under");
+}
