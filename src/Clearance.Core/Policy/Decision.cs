@@ -21,6 +21,12 @@ public sealed record RuleDecision(PolicyPack Pack, PolicyRule Rule, RuleStatus S
     private string Describe(string what, Func<TestTrace, bool> relevant)
     {
         var tests = Tests.Where(relevant).Select(t => t.ToString()).ToList();
+        if (tests.Count == 0)
+        {
+            // A negated test ("not (x in list)") fails when its inner test holds: show every test then.
+            tests = [.. Tests.Select(t => t.ToString())];
+        }
+
         return tests.Count == 0 ? what : what + ": " + string.Join("; ", tests);
     }
 }
