@@ -137,7 +137,7 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
             {
                 var element = Expect<string?>(binary.Left, FactType.Text, $"'{binary.Operator}' needs a text on its left");
                 var set = Expect<IReadOnlySet<string>?>(binary.Right, FactType.TextSet, $"'{binary.Operator}' needs a list of texts on its right");
-                Func<TFacts, bool?> contains = facts => element(facts) is { } e && set(facts) is { } s ? s.Contains(e) : null;
+                Func<TFacts, bool?> contains = facts => element(facts) is { } e && set(facts) is { } s ? TextSetLogic.Has(s, e) : null;
                 return (FactType.Boolean, binary.Operator == "in" ? contains : facts => !contains(facts));
             }
 
@@ -230,7 +230,7 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
                 Arity(call, 2);
                 var left = Expect<IReadOnlySet<string>?>(call.Arguments[0], FactType.TextSet, "intersects(a, b) needs two lists of texts");
                 var right = Expect<IReadOnlySet<string>?>(call.Arguments[1], FactType.TextSet, "intersects(a, b) needs two lists of texts");
-                return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l && right(facts) is { } r ? l.Any(r.Contains) : null));
+                return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l && right(facts) is { } r ? TextSetLogic.Intersects(l, r) : null));
             }
 
             case "min" or "max":
