@@ -13,10 +13,11 @@ namespace Clearance.Core.Policy;
 public sealed record ChipProfile(
     Accelerator Accelerator,
     PerformanceFigures Figures,
-    IReadOnlySet<string> Designations,
-    ImmutableArray<string> UndeterminedDesignations,
+    DesignationSet Designations,
     ImmutableArray<string> Regimes)
 {
+    public IReadOnlySet<string> UndeterminedDesignations => Designations.Undetermined;
+
     public static ChipProfile Classify(Accelerator accelerator, DateOnly asOf, IEnumerable<ClassificationRuleSet> ruleSets)
     {
         ArgumentNullException.ThrowIfNull(ruleSets);
@@ -24,10 +25,50 @@ public sealed record ChipProfile(
         return new ChipProfile(
             accelerator,
             PerformanceFigures.Of(accelerator),
-            classifications.SelectMany(c => c.Designations).Select(d => d.Rule.Designation).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
-            [.. classifications.SelectMany(c => c.Undetermined).Select(d => d.Rule.Designation)],
+            new DesignationSet(
+                classifications.SelectMany(c => c.Designations).Select(d => d.Rule.Designation),
+                classifications.SelectMany(c => c.Undetermined).Select(d => d.Rule.Designation)),
             [.. classifications.Select(c => c.Regime.Label)]);
     }
+}
+
+/// <summary>
+/// A chip's designations: those it surely receives, and those that depend on figures the catalog does not know.
+/// Asking for an undetermined designation gives "unknown", so a rule never treats a missing figure as a "no".
+/// </summary>
+public sealed class DesignationSet : IUncertainTextSet
+{
+    private readonly FrozenSet<string> _certain;
+
+    public DesignationSet(IEnumerable<string> certain, IEnumerable<string> undetermined)
+    {
+        _certain = certain.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        Undetermined = undetermined.Where(d => !_certain.Contains(d)).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlySet<string> Undetermined { get; }
+
+    public int Count => _certain.Count;
+
+    public bool? Has(string item) => _certain.Contains(item) ? true : Undetermined.Contains(item) ? null : false;
+
+    public bool Contains(string item) => _certain.Contains(item);
+
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_certain).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool IsProperSubsetOf(IEnumerable<string> other) => _certain.IsProperSubsetOf(other);
+
+    public bool IsProperSupersetOf(IEnumerable<string> other) => _certain.IsProperSupersetOf(other);
+
+    public bool IsSubsetOf(IEnumerable<string> other) => _certain.IsSubsetOf(other);
+
+    public bool IsSupersetOf(IEnumerable<string> other) => _certain.IsSupersetOf(other);
+
+    public bool Overlaps(IEnumerable<string> other) => _certain.Overlaps(other);
+
+    public bool SetEquals(IEnumerable<string> other) => _certain.SetEquals(other);
 }
 
 /// <summary>
