@@ -13,6 +13,7 @@ public sealed record RuleDecision(PolicyPack Pack, PolicyRule Rule, RuleStatus S
     {
         RuleStatus.NotInForce => $"not in force on {AsOf:yyyy-MM-dd} (in force {Rule.Window})",
         RuleStatus.Superseded => $"superseded: {SupersededBy} applies instead",
+        RuleStatus.OutOfScope => $"outside the scope of {Pack.Id}: {Pack.Scope}",
         RuleStatus.Fired => Describe("met", t => t.Outcome == true),
         RuleStatus.NotFired => Describe("not met", t => t.Outcome == false),
         _ => Describe("undetermined, facts unknown", t => t.Outcome is null),

@@ -29,7 +29,7 @@ public static class PolicyEvaluator
         {
             var (pack, rule) = rules[i];
             var status = statuses[i];
-            var tests = explain && status != RuleStatus.NotInForce ? rule.When.Explain(facts) : [];
+            var tests = explain && status is not (RuleStatus.NotInForce or RuleStatus.OutOfScope) ? rule.When.Explain(facts) : [];
             var superseding = status == RuleStatus.Superseded ? library.UnlessOf(i, statuses) : -1;
             decisions.Add(new RuleDecision(pack, rule, status, tests, superseding >= 0 ? rules[superseding].Rule.Id : null, asOf));
             var j = library.JurisdictionOf(i);

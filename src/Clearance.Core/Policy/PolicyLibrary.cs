@@ -18,6 +18,9 @@ public enum RuleStatus : byte
 
     /// <summary>The condition was met (or undetermined) but a rule named in its unless fired.</summary>
     Superseded,
+
+    /// <summary>The order lies outside the pack's scope (for example, an item not subject to the EAR).</summary>
+    OutOfScope,
 }
 
 /// <summary>
@@ -94,10 +97,18 @@ public sealed class PolicyLibrary
 
         var profile = Profile(order.Product, asOf) ?? throw new ArgumentException($"The catalog holds no chip '{order.Product}'; validate orders before deciding.", nameof(order));
         var facts = new OrderFacts(order, profile, asOf);
+        PolicyPack? scopedPack = null;
+        var inScope = true;
         for (var i = 0; i < _slots.Length; i++)
         {
             var rule = _slots[i].Rule;
-            statuses[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce : rule.When.Evaluate(facts) switch
+            if (!ReferenceEquals(_slots[i].Pack, scopedPack))
+            {
+                scopedPack = _slots[i].Pack;
+                inScope = scopedPack.Scope?.Evaluate(facts) is not false;
+            }
+
+            statuses[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce : !inScope ? RuleStatus.OutOfScope : rule.When.Evaluate(facts) switch
             {
                 true => RuleStatus.Fired,
                 false => RuleStatus.NotFired,

@@ -125,6 +125,12 @@ public sealed record PolicyPack
 
     public ImmutableArray<PackParameter> Parameters { get; init; } = [];
 
+    /// <summary>
+    /// Which orders the instrument reaches at all (for the EAR: items subject to the EAR). When it is false for an
+    /// order, none of the pack's rules applies; when it is unknown, the rules are evaluated (the cautious reading).
+    /// </summary>
+    public Condition<OrderFacts>? Scope { get; init; }
+
     public required ImmutableArray<PolicyRule> Rules { get; init; }
 
     public PackVersion VersionInfo => new(Id, Version, ContentHash);

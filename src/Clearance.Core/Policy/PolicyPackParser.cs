@@ -18,7 +18,7 @@ namespace Clearance.Core.Policy;
 /// </summary>
 public static partial class PolicyPackParser
 {
-    private static readonly string[] PackFields = ["pack", "title", "jurisdiction", "instrument", "version", "parameters", "rules"];
+    private static readonly string[] PackFields = ["pack", "title", "jurisdiction", "instrument", "version", "scope", "parameters", "rules"];
 
     private static readonly string[] ParameterFields = ["name", "value", "description", "confidence", "notes"];
 
@@ -69,6 +69,7 @@ public static partial class PolicyPackParser
         }
 
         var schema = SchemaWith(parameters);
+        var scope = ReadExpression(document, "scope", schema, (s, text) => s.CompileCondition(text));
         var rules = new List<PolicyRule>();
         foreach (var (fields, index) in document.Mappings("rules", required: true))
         {
@@ -95,6 +96,7 @@ public static partial class PolicyPackParser
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Text))),
             File = file.Name,
             Parameters = [.. parameters],
+            Scope = scope,
             Rules = [.. rules],
         });
     }
