@@ -69,11 +69,11 @@ public static partial class PolicyPackParser
         }
 
         var schema = SchemaWith(parameters);
-        var scope = ReadExpression(document, "scope", schema, (s, text) => s.CompileCondition(text));
+        var scope = ReadExpression(document, file.Text, "scope", schema, (s, text) => s.CompileCondition(text));
         var rules = new List<PolicyRule>();
         foreach (var (fields, index) in document.Mappings("rules", required: true))
         {
-            if (ReadRule(fields, index, schema) is { } rule)
+            if (ReadRule(fields, file.Text, index, schema) is { } rule)
             {
                 rules.Add(rule);
             }
@@ -158,10 +158,10 @@ public static partial class PolicyPackParser
         }
 
         parameter.RejectUnknownKeys(ParameterFields);
-        return fields.Problems.Count > before ? null : new PackParameter(name!, number, texts, description!, confidence, notes);
+        return fields.Problems.Count > before ? null : new PackParameter(name!, number, texts, description!, confidence!.Value, notes);
     }
 
-    private static PolicyRule? ReadRule(YamlFields fields, int index, FactSchema<OrderFacts> schema)
+    private static PolicyRule? ReadRule(YamlFields fields, string source, int index, FactSchema<OrderFacts> schema)
     {
         var before = fields.Problems.Count;
         var id = fields.Text("id", required: true) ?? $"#{index}";
@@ -180,7 +180,7 @@ public static partial class PolicyPackParser
         }
 
         var verdict = ReadVerdict(rule);
-        var condition = ReadExpression(rule, "when", schema, (s, text) =>
+        var condition = ReadExpression(rule, source, "when", schema, (s, text) =>
         {
             var (compiled, error) = s.CompileCondition(text);
             return (compiled, error);
@@ -188,7 +188,7 @@ public static partial class PolicyPackParser
         var obligations = ImmutableArray.CreateBuilder<Obligation>();
         foreach (var (obligationFields, _) in rule.Mappings("obligations", required: false))
         {
-            if (ReadObligation(obligationFields, schema) is { } obligation)
+            if (ReadObligation(obligationFields, source, schema) is { } obligation)
             {
                 obligations.Add(obligation);
             }
@@ -196,9 +196,9 @@ public static partial class PolicyPackParser
 
         var confidence = ReadConfidence(rule);
         var notes = rule.Text("notes", required: false);
-        if (confidence != Confidence.Official && notes is null)
+        if (confidence is { } known && known != Confidence.Official && notes is null)
         {
-            rule.Report("notes", $"a rule whose confidence is {confidence.ToString().ToLowerInvariant()} must say what is uncertain in notes");
+            rule.Report("notes", $"a rule whose confidence is {known.ToString().ToLowerInvariant()} must say what is uncertain in notes");
         }
 
         var citations = ReadCitations(rule);
@@ -219,7 +219,7 @@ public static partial class PolicyPackParser
             Unless = [.. unless],
             Verdict = verdict!.Value,
             Obligations = obligations.ToImmutable(),
-            Confidence = confidence,
+            Confidence = confidence!.Value,
             Notes = notes,
             Citations = citations,
             DefinedAt = rule.Location,
@@ -268,14 +268,21 @@ public static partial class PolicyPackParser
         return null;
     }
 
-    private static Obligation? ReadObligation(YamlFields fields, FactSchema<OrderFacts> schema)
+    private static Obligation? ReadObligation(YamlFields fields, string source, FactSchema<OrderFacts> schema)
     {
         var before = fields.Problems.Count;
         var kindText = fields.Text("kind", required: true);
-        ObligationKind kind = default;
-        if (kindText is not null && !Enum.TryParse(kindText.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out kind))
+        ObligationKind? kind = null;
+        if (kindText is not null)
         {
-            fields.Report("kind", $"'{YamlFields.Clip(kindText)}' is not an obligation kind; use levy, duty, prior-notification, third-party-testing, know-your-customer, volume-cap or certification");
+            if (Enum.TryParse<ObligationKind>(kindText.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && !int.TryParse(kindText, CultureInfo.InvariantCulture, out _))
+            {
+                kind = parsed;
+            }
+            else
+            {
+                fields.Report("kind", $"'{YamlFields.Clip(kindText)}' is not an obligation kind; use levy, duty, prior-notification, third-party-testing, know-your-customer, volume-cap or certification");
+            }
         }
 
         var description = fields.Text("description", required: true);
@@ -286,12 +293,12 @@ public static partial class PolicyPackParser
         }
 
         var baseText = fields.Text("base", required: false);
-        var baseExpression = ReadExpression(fields, "base", schema, (s, text) => s.CompileNumber(text));
+        var baseExpression = ReadExpression(fields, source, "base", schema, (s, text) => s.CompileNumber(text));
         var payee = fields.Text("payee", required: false);
         var limit = fields.Number("limit", required: false);
         var unit = fields.Text("unit", required: false);
         var pool = fields.Text("pool", required: false);
-        if (kind is ObligationKind.Levy or ObligationKind.Duty && kindText is not null)
+        if (kind is ObligationKind.Levy or ObligationKind.Duty)
         {
             foreach (var (key, present) in new[] { ("rate_percent", fields.Has("rate_percent")), ("base", baseText is not null), ("payee", payee is not null) })
             {
@@ -310,7 +317,7 @@ public static partial class PolicyPackParser
         fields.RejectUnknownKeys(ObligationFields);
         return fields.Problems.Count > before ? null : new Obligation
         {
-            Kind = kind,
+            Kind = kind!.Value,
             Description = description!,
             RatePercent = rate is { } r ? (decimal)r : null,
             BaseText = baseText,
@@ -322,7 +329,7 @@ public static partial class PolicyPackParser
         };
     }
 
-    private static T? ReadExpression<T>(YamlFields fields, string key, FactSchema<OrderFacts> schema, Func<FactSchema<OrderFacts>, string, (T? Compiled, ExpressionError? Error)> compile)
+    private static T? ReadExpression<T>(YamlFields fields, string source, string key, FactSchema<OrderFacts> schema, Func<FactSchema<OrderFacts>, string, (T? Compiled, ExpressionError? Error)> compile)
         where T : class
     {
         if (fields.Text(key, required: key == "when") is not { } text)
@@ -334,7 +341,7 @@ public static partial class PolicyPackParser
         if (error is not null)
         {
             var scalar = (YamlScalarNode)fields.Node(key)!;
-            fields.Problems.Add(new Problem(ConditionLocations.Locate(scalar, fields.File, error.Offset + LeadingWhitespace(scalar.Value ?? "")), fields.FieldPath(key), error.Message));
+            fields.Problems.Add(new Problem(ConditionLocations.Locate(scalar, fields.File, source, error.Offset + LeadingWhitespace(scalar.Value ?? "")), fields.FieldPath(key), error.Message));
         }
 
         return compiled;
@@ -343,7 +350,7 @@ public static partial class PolicyPackParser
     /// <summary>YamlFields trims scalars; offsets into the trimmed text shift by the whitespace removed in front.</summary>
     private static int LeadingWhitespace(string text) => text.Length - text.TrimStart().Length;
 
-    private static Confidence ReadConfidence(YamlFields fields)
+    private static Confidence? ReadConfidence(YamlFields fields)
     {
         var text = fields.Text("confidence", required: false);
         if (text is null)
@@ -357,7 +364,7 @@ public static partial class PolicyPackParser
         }
 
         fields.Report("confidence", $"'{YamlFields.Clip(text)}' is not a confidence level; use official, press, calculated or unverified");
-        return Confidence.Unverified;
+        return null;
     }
 
     private static ImmutableArray<Citation> ReadCitations(YamlFields rule)
