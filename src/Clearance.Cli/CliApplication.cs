@@ -3,6 +3,7 @@ using System.Globalization;
 using Clearance.Cli.Catalog;
 using Clearance.Cli.Classification;
 using Clearance.Cli.Output;
+using Clearance.Cli.Policy;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Cli;
@@ -23,6 +24,7 @@ internal static class CliApplication
         root.Options.Add(CliContext.DataOption);
         root.Subcommands.Add(CatalogCommands.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
