@@ -25,6 +25,8 @@ internal static class CliApplication
         root.Subcommands.Add(CatalogCommands.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(PolicyCommands.Create(context));
+        root.Subcommands.Add(WhatIfCommand.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
