@@ -89,7 +89,8 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
             values.Add(text.Value);
         }
 
-        IReadOnlySet<string> set = values.ToFrozenSet(TextComparer);
+        // Short lists (most of them) scan faster than they hash ignoring case; long ones are frozen hash sets.
+        IReadOnlySet<string> set = values.Count <= 8 ? new TextSet([.. values]) : values.ToFrozenSet(TextComparer);
         return (FactType.TextSet, (Func<TFacts, IReadOnlySet<string>?>)(_ => set));
     }
 

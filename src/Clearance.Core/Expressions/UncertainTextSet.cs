@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Clearance.Core.Expressions;
 
 /// <summary>
@@ -27,6 +29,18 @@ public static class TextSetLogic
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
+
+        // Fast paths without an enumerator: walk the members of a certain, array-backed side and ask the other side.
+        if (right is not IUncertainTextSet && TryItems(right, out var rightItems))
+        {
+            return AnyOf(rightItems, left);
+        }
+
+        if (left is not IUncertainTextSet && TryItems(left, out var leftItems))
+        {
+            return AnyOf(leftItems, right);
+        }
+
         bool? result = false;
         foreach (var item in left)
         {
@@ -52,5 +66,39 @@ public static class TextSetLogic
         }
 
         return result;
+    }
+
+    private static bool? AnyOf(ReadOnlySpan<string> items, IReadOnlySet<string> set)
+    {
+        bool? result = false;
+        foreach (var item in items)
+        {
+            switch (Has(set, item))
+            {
+                case true:
+                    return true;
+                case null:
+                    result = null;
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool TryItems(IReadOnlySet<string> set, out ReadOnlySpan<string> items)
+    {
+        switch (set)
+        {
+            case TextSet text:
+                items = text.Items;
+                return true;
+            case FrozenSet<string> frozen:
+                items = frozen.Items.AsSpan();
+                return true;
+            default:
+                items = default;
+                return false;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
@@ -38,12 +37,13 @@ public sealed record ChipProfile(
 /// </summary>
 public sealed class DesignationSet : IUncertainTextSet
 {
-    private readonly FrozenSet<string> _certain;
+    // A chip has a handful of designations: array scans that reject on length first beat case-insensitive hashing.
+    private readonly TextSet _certain;
 
     public DesignationSet(IEnumerable<string> certain, IEnumerable<string> undetermined)
     {
-        _certain = certain.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        Undetermined = undetermined.Where(d => !_certain.Contains(d)).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _certain = new TextSet([.. certain]);
+        Undetermined = new TextSet([.. undetermined.Where(d => !_certain.Contains(d))]);
     }
 
     public IReadOnlySet<string> Undetermined { get; }
@@ -59,6 +59,7 @@ public sealed class DesignationSet : IUncertainTextSet
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     public bool IsProperSubsetOf(IEnumerable<string> other) => _certain.IsProperSubsetOf(other);
+
 
     public bool IsProperSupersetOf(IEnumerable<string> other) => _certain.IsProperSupersetOf(other);
 
@@ -95,13 +96,19 @@ public sealed class OrderFacts
     public DateOnly AsOf { get; }
 
     /// <summary>Countries of the customer, consignee and end user.</summary>
-    public IReadOnlySet<string> PartyCountries => _partyCountries ??= new TextSet(Order.Parties.Select(p => p.Country));
+    public IReadOnlySet<string> PartyCountries => _partyCountries ??= new TextSet(
+        Order.Consignee is null && Order.EndUser is null ? [Order.Customer.Country]
+        : [Order.Customer.Country, Order.Consignee?.Country ?? Order.Customer.Country, Order.EndUser?.Country ?? Order.Customer.Country]);
 
     /// <summary>Headquarters and ultimate-parent countries of every party (§744.23(a)(3) looks at both).</summary>
-    public IReadOnlySet<string> PartyHeadquarters => _partyHeadquarters ??=
-        new TextSet(Order.Parties.SelectMany(p => new[] { p.EffectiveHeadquartersCountry, p.EffectiveUltimateParentCountry }));
+    public IReadOnlySet<string> PartyHeadquarters => _partyHeadquarters ??= new TextSet(
+    [
+        Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry,
+        (Order.Consignee ?? Order.Customer).EffectiveHeadquartersCountry, (Order.Consignee ?? Order.Customer).EffectiveUltimateParentCountry,
+        (Order.EndUser ?? Order.Customer).EffectiveHeadquartersCountry, (Order.EndUser ?? Order.Customer).EffectiveUltimateParentCountry,
+    ]);
 
-    public IReadOnlySet<string> ListHits => _listHits ??= Order.ListHits.IsDefaultOrEmpty ? TextSet.Empty : new TextSet(Order.ListHits);
+    public IReadOnlySet<string> ListHits => _listHits ??= Order.ListHits.IsDefaultOrEmpty ? TextSet.Empty : new TextSet(Order.ListHits.ToArray());
 
     /// <summary>The facts of policy conditions. Pack parameters are added per pack as further facts.</summary>
     public static FactSchema<OrderFacts> Schema { get; } = new FactSchema<OrderFacts>()

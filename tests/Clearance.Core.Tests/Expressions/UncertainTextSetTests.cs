@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Clearance.Core.Expressions;
 using Clearance.Core.Policy;
+using CsCheck;
 
 namespace Clearance.Core.Tests.Expressions;
 
@@ -47,6 +48,28 @@ public class UncertainTextSetTests
         var outcome = Run(condition, tags);
 
         Assert.Equal(expected, outcome);
+    }
+
+    [Fact]
+    public void Intersects_AgreesWithTheDefinition_ForEveryKindOfSet()
+    {
+        var words = Gen.OneOf<string>(["a", "B", "c", "D", "e"]);
+        Gen.Select(words.Array[0, 4], words.Array[0, 3], words.Array[0, 4], Gen.Int[0, 2]).Sample((certain, undetermined, other, kind) =>
+        {
+            var uncertain = new DesignationSet(certain, undetermined);
+            IReadOnlySet<string> plain = kind switch
+            {
+                0 => new TextSet([.. other]),
+                1 => other.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+                _ => other.ToHashSet(StringComparer.OrdinalIgnoreCase),
+            };
+            // Definition: true when a certain member is shared; unknown when only an undetermined one may be; else false.
+            var surely = certain.Any(plain.Contains);
+            var maybe = undetermined.Any(plain.Contains);
+            bool? expected = surely ? true : maybe ? null : false;
+
+            return TextSetLogic.Intersects(uncertain, plain) == expected && TextSetLogic.Intersects(plain, uncertain) == expected;
+        }, iter: 2000);
     }
 
     [Fact]

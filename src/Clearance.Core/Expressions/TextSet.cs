@@ -1,46 +1,39 @@
 using System.Collections;
 
-namespace Clearance.Core.Policy;
+namespace Clearance.Core.Expressions;
 
 /// <summary>
 /// A small set of texts compared ignoring case, backed by an array: party countries and list hits hold a handful of
-/// items, where a linear scan beats hashing and building the set costs one allocation.
+/// items, where a linear scan beats hashing and building the set costs two allocations.
 /// </summary>
 public sealed class TextSet : IReadOnlySet<string>
 {
     private readonly string[] _items;
 
-    public TextSet(IEnumerable<string> items)
+    /// <summary>Takes ownership of <paramref name="items"/>, removing duplicates in place (ignoring case).</summary>
+    public TextSet(string[] items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var distinct = new List<string>();
+        var count = 0;
         foreach (var item in items)
         {
-            if (!Contains(distinct, item))
+            if (IndexOf(items.AsSpan(0, count), item) < 0)
             {
-                distinct.Add(item);
+                items[count++] = item;
             }
         }
 
-        _items = [.. distinct];
+        _items = count == items.Length ? items : items[..count];
     }
 
     public static TextSet Empty { get; } = new([]);
 
     public int Count => _items.Length;
 
-    public bool Contains(string item)
-    {
-        foreach (var candidate in _items)
-        {
-            if (string.Equals(candidate, item, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+    /// <summary>The members, without allocating an enumerator.</summary>
+    public ReadOnlySpan<string> Items => _items;
 
-        return false;
-    }
+    public bool Contains(string item) => IndexOf(_items, item) >= 0;
 
     public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_items).GetEnumerator();
 
@@ -62,6 +55,16 @@ public sealed class TextSet : IReadOnlySet<string>
 
     public bool SetEquals(IEnumerable<string> other) => IsSubsetOf(other) && IsSupersetOf(other);
 
-    private static bool Contains(List<string> items, string item) =>
-        items.Exists(candidate => string.Equals(candidate, item, StringComparison.OrdinalIgnoreCase));
+    private static int IndexOf(ReadOnlySpan<string> items, string item)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (string.Equals(items[i], item, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
