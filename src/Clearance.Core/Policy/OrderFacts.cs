@@ -82,12 +82,36 @@ public sealed class OrderFacts
     private TextSet? _partyHeadquarters;
     private TextSet? _listHits;
 
+    private static readonly Order NoOrder = new()
+    {
+        Id = "",
+        OrderDate = default,
+        Product = "",
+        Quantity = 0,
+        UnitValue = 0,
+        Destination = "",
+        Customer = new Party("", ""),
+    };
+
     public OrderFacts(Order order, ChipProfile chip, DateOnly asOf)
     {
         Order = order;
         Chip = chip;
         AsOf = asOf;
     }
+
+    private OrderFacts(ChipProfile chip)
+    {
+        Order = NoOrder;
+        Chip = chip;
+        ChipOnly = true;
+    }
+
+    /// <summary>
+    /// True for the facts of a chip with every order fact unknown. Three-valued logic is monotone (learning a fact never
+    /// turns true into false or false into true), so a condition that is false here is false for every order of the chip.
+    /// </summary>
+    public bool ChipOnly { get; }
 
     public Order Order { get; }
 
@@ -110,6 +134,9 @@ public sealed class OrderFacts
 
     public IReadOnlySet<string> ListHits => _listHits ??= Order.ListHits.IsDefaultOrEmpty ? TextSet.Empty : new TextSet(Order.ListHits.ToArray());
 
+    /// <summary>The chip's facts with every order fact unknown; see <see cref="ChipOnly"/>.</summary>
+    public static OrderFacts ForChipOnly(ChipProfile chip) => new(chip);
+
     /// <summary>The facts of policy conditions. Pack parameters are added per pack as further facts.</summary>
     public static FactSchema<OrderFacts> Schema { get; } = new FactSchema<OrderFacts>()
         .Text("product", f => f.Chip.Accelerator.Id, "the catalog id of the chip ordered")
@@ -121,29 +148,29 @@ public sealed class OrderFacts
         .Number("tpp", f => f.Chip.Figures.Tpp?.Value, "Total Processing Performance", "TPP")
         .Number("performance_density", f => f.Chip.Figures.PerformanceDensity?.Value, "TPP ÷ applicable die area", "TPP/mm²")
         .Number("memory_bandwidth_gbps", f => f.Chip.Accelerator.MemoryBandwidth?.Value.Value, "DRAM bandwidth", "GB/s")
-        .Number("quantity", f => f.Order.Quantity, "units ordered", "units")
-        .Number("unit_value", f => (double)f.Order.UnitValue, "value of one unit in the order's currency", "currency")
-        .Number("total_value", f => (double)f.Order.TotalValue, "quantity × unit value in the order's currency", "currency")
-        .Text("currency", f => f.Order.Currency, "ISO 4217 code of the order's amounts")
-        .Text("destination", f => f.Order.Destination, "ISO code of the country of final destination")
-        .Text("export_origin", f => f.Order.ExportOrigin, "ISO code of the country the goods are exported from (US = export from the United States)")
-        .Boolean("us_entry", f => f.Order.UsEntry, "true when the goods are entered into US customs territory for this transaction")
-        .Text("hts_code", f => f.Order.HtsCode, "Harmonized Tariff Schedule code as entered (8471.80, ...)")
-        .Text("customer", f => f.Order.Customer.Name, "the customer's name")
-        .Text("customer_parent", f => f.Order.Customer.UltimateParent ?? f.Order.Customer.Name, "the customer's ultimate parent (defaults to the customer)")
-        .Text("customer_country", f => f.Order.Customer.Country, "ISO code of the customer's country")
-        .Text("consignee_country", f => f.Order.Consignee?.Country, "ISO code of the consignee's country")
-        .Text("end_user_country", f => f.Order.EndUser?.Country, "ISO code of the end user's country")
-        .TextSet("party_countries", f => f.PartyCountries, "countries of the customer, consignee and end user")
-        .TextSet("party_headquarters", f => f.PartyHeadquarters, "headquarters and ultimate-parent countries of every party")
-        .TextSet("list_hits", f => f.ListHits, "screening-list hits on any party (entity-list, meu, ...)")
-        .Text("sector", f => f.Order.Sector, "the end user's sector (internet, cloud, research, government, military, telecom, ...)")
-        .Text("end_use", f => f.Order.EndUse, "the declared end use (datacenter, training, inference, research, military, repair, ...)")
-        .Boolean("state_owned", f => f.Order.StateOwned, "true when the buyer or end user is state-owned")
-        .Boolean("critical_infrastructure", f => f.Order.CriticalInfrastructure, "true when the end user operates critical infrastructure")
-        .Boolean("state_funded_project", f => f.Order.StateFundedProject, "true when the chips go into a state-funded data-centre project")
-        .Number("project_completion_percent", f => f.Order.ProjectCompletionPercent, "completion of the receiving data-centre project", "%")
-        .Number("domestic_share_percent", f => f.Order.DomesticSharePercent, "the buyer's share of domestic chips in its accelerator purchases", "%")
-        .Date("order_date", f => f.Order.OrderDate, "the date the order was placed")
-        .Date("as_of", f => f.AsOf, "the date the decision is made under");
+        .Number("quantity", f => f.ChipOnly ? null : (double?)f.Order.Quantity, "units ordered", "units")
+        .Number("unit_value", f => f.ChipOnly ? null : (double?)(double)f.Order.UnitValue, "value of one unit in the order's currency", "currency")
+        .Number("total_value", f => f.ChipOnly ? null : (double?)(double)f.Order.TotalValue, "quantity × unit value in the order's currency", "currency")
+        .Text("currency", f => f.ChipOnly ? null : f.Order.Currency, "ISO 4217 code of the order's amounts")
+        .Text("destination", f => f.ChipOnly ? null : f.Order.Destination, "ISO code of the country of final destination")
+        .Text("export_origin", f => f.ChipOnly ? null : f.Order.ExportOrigin, "ISO code of the country the goods are exported from (US = export from the United States)")
+        .Boolean("us_entry", f => f.ChipOnly ? null : f.Order.UsEntry, "true when the goods are entered into US customs territory for this transaction")
+        .Text("hts_code", f => f.ChipOnly ? null : f.Order.HtsCode, "Harmonized Tariff Schedule code as entered (8471.80, ...)")
+        .Text("customer", f => f.ChipOnly ? null : f.Order.Customer.Name, "the customer's name")
+        .Text("customer_parent", f => f.ChipOnly ? null : f.Order.Customer.UltimateParent ?? f.Order.Customer.Name, "the customer's ultimate parent (defaults to the customer)")
+        .Text("customer_country", f => f.ChipOnly ? null : f.Order.Customer.Country, "ISO code of the customer's country")
+        .Text("consignee_country", f => f.ChipOnly ? null : f.Order.Consignee?.Country, "ISO code of the consignee's country")
+        .Text("end_user_country", f => f.ChipOnly ? null : f.Order.EndUser?.Country, "ISO code of the end user's country")
+        .TextSet("party_countries", f => f.ChipOnly ? null : f.PartyCountries, "countries of the customer, consignee and end user")
+        .TextSet("party_headquarters", f => f.ChipOnly ? null : f.PartyHeadquarters, "headquarters and ultimate-parent countries of every party")
+        .TextSet("list_hits", f => f.ChipOnly ? null : f.ListHits, "screening-list hits on any party (entity-list, meu, ...)")
+        .Text("sector", f => f.ChipOnly ? null : f.Order.Sector, "the end user's sector (internet, cloud, research, government, military, telecom, ...)")
+        .Text("end_use", f => f.ChipOnly ? null : f.Order.EndUse, "the declared end use (datacenter, training, inference, research, military, repair, ...)")
+        .Boolean("state_owned", f => f.ChipOnly ? null : f.Order.StateOwned, "true when the buyer or end user is state-owned")
+        .Boolean("critical_infrastructure", f => f.ChipOnly ? null : f.Order.CriticalInfrastructure, "true when the end user operates critical infrastructure")
+        .Boolean("state_funded_project", f => f.ChipOnly ? null : f.Order.StateFundedProject, "true when the chips go into a state-funded data-centre project")
+        .Number("project_completion_percent", f => f.ChipOnly ? null : f.Order.ProjectCompletionPercent, "completion of the receiving data-centre project", "%")
+        .Number("domestic_share_percent", f => f.ChipOnly ? null : f.Order.DomesticSharePercent, "the buyer's share of domestic chips in its accelerator purchases", "%")
+        .Date("order_date", f => f.ChipOnly ? null : (DateOnly?)f.Order.OrderDate, "the date the order was placed")
+        .Date("as_of", f => f.ChipOnly ? null : (DateOnly?)f.AsOf, "the date the decision is made under");
 }

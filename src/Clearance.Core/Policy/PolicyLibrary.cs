@@ -31,7 +31,7 @@ public sealed class PolicyLibrary
 {
     private readonly RuleSlot[] _slots;
     private readonly DateOnly[] _classificationChanges;
-    private readonly ConcurrentDictionary<(string Product, int Epoch), ChipProfile?> _profiles = new();
+    private readonly ConcurrentDictionary<(string Product, int Epoch), Chip?> _chips = new();
 
     public PolicyLibrary(IEnumerable<PolicyPack> packs, AcceleratorCatalog catalog, IEnumerable<ClassificationRuleSet> classification)
     {
@@ -71,16 +71,25 @@ public sealed class PolicyLibrary
     public ImmutableArray<PackVersion> Versions => [.. Packs.Select(p => p.VersionInfo)];
 
     /// <summary>The chip's classification in the regime in force on a date, or null when the catalog does not hold it.</summary>
-    public ChipProfile? Profile(string product, DateOnly asOf)
+    public ChipProfile? Profile(string product, DateOnly asOf) => ChipOn(product, asOf)?.Profile;
+
+    private Chip? ChipOn(string product, DateOnly asOf)
     {
         var epoch = EpochOf(asOf);
-        if (_profiles.TryGetValue((product, epoch), out var cached))
+        if (_chips.TryGetValue((product, epoch), out var cached))
         {
             return cached;
         }
 
-        var profile = Catalog.Find(product) is { } chip ? ChipProfile.Classify(chip, asOf, Classification) : null;
-        return _profiles.GetOrAdd((product, epoch), profile);
+        Chip? chip = null;
+        if (Catalog.Find(product) is { } accelerator)
+        {
+            var profile = ChipProfile.Classify(accelerator, asOf, Classification);
+            var facts = OrderFacts.ForChipOnly(profile);
+            chip = new Chip(profile, [.. _slots.Select(slot => UsesKnown(slot.Rule.When.Syntax) || slot.Rule.When.Evaluate(facts) != false)]);
+        }
+
+        return _chips.GetOrAdd((product, epoch), chip);
     }
 
     /// <summary>
@@ -95,8 +104,9 @@ public sealed class PolicyLibrary
             throw new ArgumentException($"Pass spans of at least {_slots.Length} statuses and {Jurisdictions.Length} verdicts.", nameof(statuses));
         }
 
-        var profile = Profile(order.Product, asOf) ?? throw new ArgumentException($"The catalog holds no chip '{order.Product}'; validate orders before deciding.", nameof(order));
-        var facts = new OrderFacts(order, profile, asOf);
+        var chip = ChipOn(order.Product, asOf) ?? throw new ArgumentException($"The catalog holds no chip '{order.Product}'; validate orders before deciding.", nameof(order));
+        var facts = new OrderFacts(order, chip.Profile, asOf);
+        var possible = chip.Possible;
         PolicyPack? scopedPack = null;
         var inScope = true;
         for (var i = 0; i < _slots.Length; i++)
@@ -108,7 +118,8 @@ public sealed class PolicyLibrary
                 inScope = scopedPack.Scope?.Evaluate(facts) is not false;
             }
 
-            statuses[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce : !inScope ? RuleStatus.OutOfScope : rule.When.Evaluate(facts) switch
+            // A condition false for the chip whatever the order (see OrderFacts.ChipOnly) is not evaluated again.
+            statuses[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce : !inScope ? RuleStatus.OutOfScope : !possible[i] ? RuleStatus.NotFired : rule.When.Evaluate(facts) switch
             {
                 true => RuleStatus.Fired,
                 false => RuleStatus.NotFired,
@@ -177,5 +188,21 @@ public sealed class PolicyLibrary
         return index >= 0 ? index + 1 : ~index;
     }
 
+    /// <summary>
+    /// known(x) is the one test that is not monotone (it turns false when a fact becomes known), so conditions using it
+    /// are never skipped.
+    /// </summary>
+    private static bool UsesKnown(Expressions.Syntax syntax) => syntax switch
+    {
+        Expressions.Call { Function: "known" } => true,
+        Expressions.Call call => call.Arguments.Any(UsesKnown),
+        Expressions.Unary unary => UsesKnown(unary.Operand),
+        Expressions.Binary binary => UsesKnown(binary.Left) || UsesKnown(binary.Right),
+        _ => false,
+    };
+
     private sealed record RuleSlot(PolicyPack Pack, PolicyRule Rule, int Jurisdiction, int[] Unless);
+
+    /// <summary>A chip in one classification regime: its profile and which rules could fire for some order of it.</summary>
+    private sealed record Chip(ChipProfile Profile, bool[] Possible);
 }

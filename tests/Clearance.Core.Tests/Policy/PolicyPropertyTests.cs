@@ -89,6 +89,35 @@ public class PolicyPropertyTests
     }
 
     [Fact]
+    public void Decide_SkippingConditionsFalseForTheChip_GivesTheStatusesOfEvaluatingEveryCondition()
+    {
+        Gen.Select(Orders, Dates).Sample((order, asOf) =>
+        {
+            var statuses = new RuleStatus[Library.Rules.Length];
+            Library.Decide(order, asOf, statuses, new Verdict[Library.Jurisdictions.Length]);
+            var facts = new OrderFacts(order, Library.Profile(order.Product, asOf)!, asOf);
+            for (var i = 0; i < statuses.Length; i++)
+            {
+                var raw = Library.Rules[i].Rule.When.Evaluate(facts);
+                var consistent = statuses[i] switch
+                {
+                    RuleStatus.Fired => raw == true,
+                    RuleStatus.NotFired => raw == false,
+                    RuleStatus.Undetermined => raw is null,
+                    RuleStatus.Superseded => raw != false,
+                    _ => true,
+                };
+                if (!consistent)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, iter: 3000);
+    }
+
+    [Fact]
     public void Evaluate_FactsNoRuleReads_NeverChangeTheVerdict()
     {
         var read = Library.Packs
