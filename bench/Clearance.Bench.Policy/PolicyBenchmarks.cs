@@ -84,6 +84,28 @@ public class EngineComparison
         return checksum;
     }
 
+    public int RulesEngineOn(int count)
+    {
+        var checksum = 0;
+        foreach (var order in _orders.AsSpan(0, count))
+        {
+            checksum += (int)DecideWithRulesEngine(order);
+        }
+
+        return checksum;
+    }
+
+    public int ClearanceOn(int count)
+    {
+        var checksum = 0;
+        foreach (var order in _orders.AsSpan(0, count))
+        {
+            checksum += (int)_library.Decide(order, order.OrderDate, _statuses, _byJurisdiction);
+        }
+
+        return checksum;
+    }
+
     /// <summary>RulesEngine says which rules succeed; superseding and combining are the same few lines Clearance runs.</summary>
     public Verdict DecideWithRulesEngine(Order order)
     {

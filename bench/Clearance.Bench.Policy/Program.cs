@@ -36,6 +36,36 @@ if (args is ["parse", var csv])
     return;
 }
 
+// `interleaved [ROUNDS]` alternates the two engines on the same slice, round after round, and prints each round's ratio:
+// on a shared, loaded machine, alternating cancels the drift that sequential benchmark runs pick up.
+if (args is ["interleaved", ..])
+{
+    var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9;
+    var comparison = new EngineComparison();
+    comparison.Setup();
+    const int Slice = 5_000;
+    var ratios = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        comparison.RulesEngineOn(Slice);
+        var rulesEngine = watch.Elapsed.TotalMicroseconds / Slice;
+        watch.Restart();
+        for (var repeat = 0; repeat < 10; repeat++)
+        {
+            comparison.ClearanceOn(Slice);
+        }
+
+        var clearance = watch.Elapsed.TotalMicroseconds / Slice / 10;
+        ratios.Add(rulesEngine / clearance);
+        Console.WriteLine($"round {round}: RulesEngine {rulesEngine:0.00} us/decision, Clearance {clearance:0.000} us/decision, {rulesEngine / clearance:0.0}x");
+    }
+
+    ratios.Sort();
+    Console.WriteLine($"median ratio over {rounds} rounds (first round includes JIT): {ratios[rounds / 2]:0.0}x");
+    return;
+}
+
 // `profile` times each rule's condition alone over the book, to find where evaluation time goes.
 if (args is ["profile"])
 {
