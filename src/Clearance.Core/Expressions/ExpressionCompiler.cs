@@ -139,6 +139,13 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
                 var element = Expect<string?>(binary.Left, FactType.Text, $"'{binary.Operator}' needs a text on its left");
                 var set = Expect<IReadOnlySet<string>?>(binary.Right, FactType.TextSet, $"'{binary.Operator}' needs a list of texts on its right");
                 Func<TFacts, bool?> contains = facts => element(facts) is { } e && set(facts) is { } s ? TextSetLogic.Has(s, e) : null;
+                if (binary.Right is ListLiteral)
+                {
+                    // A written list is a constant: test against it directly instead of calling for it each time.
+                    var constant = set(default!)!;
+                    contains = facts => element(facts) is { } e ? TextSetLogic.Has(constant, e) : null;
+                }
+
                 return (FactType.Boolean, binary.Operator == "in" ? contains : facts => !contains(facts));
             }
 
@@ -168,6 +175,13 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
                 var left = Expect<string?>(binary.Left, leftType, "");
                 var right = Expect<string?>(binary.Right, leftType, "");
                 var equal = op == "==";
+                if (binary.Right is TextLiteral literal)
+                {
+                    // Comparing with a written text: no call for the constant side.
+                    var constant = literal.Value;
+                    return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l ? TextComparer.Equals(l, constant) == equal : null));
+                }
+
                 return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l && right(facts) is { } r ? TextComparer.Equals(l, r) == equal : null));
             }
 
