@@ -263,7 +263,7 @@ internal sealed class CsvSink : IDecisionSink
         }
 
         fields[i++] = string.Join(';', r.DecidedBy);
-        fields[i++] = string.Join("; ", r.Obligations.Select(o => o.Summary));
+        fields[i++] = string.Join("; ", r.Obligations.Select(ShortSummary));
         var due = r.Obligations.Where(o => o.Amount is not null).Sum(o => o.Amount!.Value);
         fields[i++] = due == 0 ? "" : due.ToString("0.00", CultureInfo.InvariantCulture);
         fields[i++] = r.Order.Currency;
@@ -279,6 +279,10 @@ internal sealed class CsvSink : IDecisionSink
     public void Dispose()
     {
     }
+
+    /// <summary>Amounts and caps in full; other obligations by kind (their wording is in the pack and the JSON output).</summary>
+    internal static string ShortSummary(ObligationDue due) =>
+        due.Obligation.Kind is ObligationKind.Levy or ObligationKind.Duty or ObligationKind.VolumeCap ? due.Summary : JsonSink.Kebab(due.Obligation.Kind.ToString());
 }
 
 internal sealed class JsonSink : IDecisionSink
@@ -472,7 +476,7 @@ internal sealed class TableSink(TextWriter output, PolicyLibrary library, bool e
                 Markup.Escape(r.Order.Id), Render.Date(r.AsOf), Markup.Escape($"{r.Order.Product} → {r.Order.Destination}"), VerdictMarkup(r.Verdict),
                 .. r.ByJurisdiction.Select(VerdictMarkup),
                 Markup.Escape(string.Join("\n", r.DecidedBy)),
-                Markup.Escape(string.Join("\n", r.Obligations.Select(o => o.Obligation.Kind is ObligationKind.Levy or ObligationKind.Duty or ObligationKind.VolumeCap ? o.Summary : JsonSink.Kebab(o.Obligation.Kind.ToString())))),
+                Markup.Escape(string.Join("\n", r.Obligations.Select(CsvSink.ShortSummary))),
             ]);
         }
 
