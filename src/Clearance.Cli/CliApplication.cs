@@ -5,6 +5,7 @@ using Clearance.Cli.Classification;
 using Clearance.Cli.Ledger;
 using Clearance.Cli.Output;
 using Clearance.Cli.Planning;
+using Clearance.Cli.Policy;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Cli;
@@ -34,6 +35,9 @@ internal static class CliApplication
         root.Subcommands.Add(LeviesCommands.Create(context));
         root.Subcommands.Add(AuditCommands.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(PolicyCommands.Create(context));
+        root.Subcommands.Add(WhatIfCommand.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

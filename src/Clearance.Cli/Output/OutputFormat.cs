@@ -63,6 +63,22 @@ internal static class Render
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Writes one RFC 4180 CSV record, for output streamed row by row.</summary>
+    public static void WriteCsvRow(TextWriter writer, params ReadOnlySpan<string?> fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(',');
+            }
+
+            writer.Write(Escape(fields[i]));
+        }
+
+        writer.WriteLine();
+    }
+
     private static string Escape(string? field)
     {
         field ??= "";

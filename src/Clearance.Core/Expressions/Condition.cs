@@ -86,10 +86,18 @@ public sealed class Condition<TFacts>
             FactType.Boolean => ((Func<TFacts, bool?>)compiled)(facts) is { } b ? (b ? "true" : "false") : null,
             FactType.Date => ((Func<TFacts, DateOnly?>)compiled)(facts)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             FactType.Text => ((Func<TFacts, string?>)compiled)(facts) is { } t ? "\"" + t + "\"" : null,
-            _ => ((Func<TFacts, IReadOnlySet<string>?>)compiled)(facts) is { } set ? "[" + string.Join(", ", set.Order(StringComparer.Ordinal)) + "]" : null,
+            _ => ((Func<TFacts, IReadOnlySet<string>?>)compiled)(facts) is { } set ? ShowSet(set) : null,
         };
         var shown = value ?? "unknown";
         return syntax is FactReference reference ? $"{reference.Name} = {shown}" : shown;
+    }
+
+    private static string ShowSet(IReadOnlySet<string> set)
+    {
+        var shown = "[" + string.Join(", ", set.Order(StringComparer.Ordinal)) + "]";
+        return set is IUncertainTextSet { Undetermined.Count: > 0 } uncertain
+            ? shown + " (undetermined: " + string.Join(", ", uncertain.Undetermined.Order(StringComparer.Ordinal)) + ")"
+            : shown;
     }
 
     private static string? FormatNumber(double? value) => value?.ToString("#,0.###", CultureInfo.InvariantCulture);

@@ -89,7 +89,8 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
             values.Add(text.Value);
         }
 
-        IReadOnlySet<string> set = values.ToFrozenSet(TextComparer);
+        // Short lists (most of them) scan faster than they hash ignoring case; long ones are frozen hash sets.
+        IReadOnlySet<string> set = values.Count <= 8 ? new TextSet([.. values]) : values.ToFrozenSet(TextComparer);
         return (FactType.TextSet, (Func<TFacts, IReadOnlySet<string>?>)(_ => set));
     }
 
@@ -137,7 +138,14 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
             {
                 var element = Expect<string?>(binary.Left, FactType.Text, $"'{binary.Operator}' needs a text on its left");
                 var set = Expect<IReadOnlySet<string>?>(binary.Right, FactType.TextSet, $"'{binary.Operator}' needs a list of texts on its right");
-                Func<TFacts, bool?> contains = facts => element(facts) is { } e && set(facts) is { } s ? s.Contains(e) : null;
+                Func<TFacts, bool?> contains = facts => element(facts) is { } e && set(facts) is { } s ? TextSetLogic.Has(s, e) : null;
+                if (binary.Right is ListLiteral)
+                {
+                    // A written list is a constant: test against it directly instead of calling for it each time.
+                    var constant = set(default!)!;
+                    contains = facts => element(facts) is { } e ? TextSetLogic.Has(constant, e) : null;
+                }
+
                 return (FactType.Boolean, binary.Operator == "in" ? contains : facts => !contains(facts));
             }
 
@@ -167,6 +175,13 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
                 var left = Expect<string?>(binary.Left, leftType, "");
                 var right = Expect<string?>(binary.Right, leftType, "");
                 var equal = op == "==";
+                if (binary.Right is TextLiteral literal)
+                {
+                    // Comparing with a written text: no call for the constant side.
+                    var constant = literal.Value;
+                    return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l ? TextComparer.Equals(l, constant) == equal : null));
+                }
+
                 return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l && right(facts) is { } r ? TextComparer.Equals(l, r) == equal : null));
             }
 
@@ -230,7 +245,7 @@ internal sealed class ExpressionCompiler<TFacts>(FactSchema<TFacts> schema)
                 Arity(call, 2);
                 var left = Expect<IReadOnlySet<string>?>(call.Arguments[0], FactType.TextSet, "intersects(a, b) needs two lists of texts");
                 var right = Expect<IReadOnlySet<string>?>(call.Arguments[1], FactType.TextSet, "intersects(a, b) needs two lists of texts");
-                return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l && right(facts) is { } r ? l.Any(r.Contains) : null));
+                return (FactType.Boolean, (Func<TFacts, bool?>)(facts => left(facts) is { } l && right(facts) is { } r ? TextSetLogic.Intersects(l, r) : null));
             }
 
             case "min" or "max":

@@ -1,6 +1,7 @@
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
+using Clearance.Core.Policy;
 
 namespace Clearance.Storage.Files;
 
@@ -27,6 +28,8 @@ public sealed class DataDirectory
 
     /// <summary>The procurement planner's tables: prices, reference systems, sector rules.</summary>
     public string PlanningFolder => Path.Combine(Root, "planning");
+
+    public string PolicyFolder => Path.Combine(Root, "policy");
 
     /// <summary>
     /// The data directory to use: an explicit path, else $CLEARANCE_DATA, else the copy shipped beside the
@@ -105,6 +108,25 @@ public sealed class DataDirectory
     /// <summary>The text of every .yaml/.json file in the planning folder, for Clearance.Planning's parser; all or nothing.</summary>
     public ParseResult<IReadOnlyList<SourceText>> ReadPlanningFiles() => ReadFolder(PlanningFolder, "planning tables");
 
+    /// <summary>Every policy pack in a folder (default: the data directory's policy folder); one bad file fails the whole load.</summary>
+    public ParseResult<IReadOnlyList<PolicyPack>> LoadPolicyPacks(string? folder = null)
+    {
+        var files = ReadFolder(folder is null ? PolicyFolder : Path.GetFullPath(folder), "policy pack");
+        return files.Succeeded ? PolicySet.Parse(files.Value) : ParseResult<IReadOnlyList<PolicyPack>>.Failure(files.Problems);
+    }
+
+    /// <summary>The catalog, the classification rule sets and the policy packs, compiled into one library; all or nothing.</summary>
+    public ParseResult<PolicyLibrary> LoadPolicyLibrary(string? policyFolder = null)
+    {
+        var catalog = LoadCatalog();
+        var classification = LoadClassificationRuleSets();
+        var packs = LoadPolicyPacks(policyFolder);
+        var problems = catalog.Problems.Concat(classification.Problems).Concat(packs.Problems).ToList();
+        return problems.Count > 0
+            ? ParseResult<PolicyLibrary>.Failure(problems)
+            : ParseResult<PolicyLibrary>.Success(new PolicyLibrary(packs.Value, catalog.Value, classification.Value));
+    }
+
     /// <summary>Reads one file the user names (a spec), reporting a missing or unreadable file as a problem.</summary>
     public static ParseResult<SourceText> ReadFile(string path)
     {
@@ -129,7 +151,8 @@ public sealed class DataDirectory
         var problems = new List<Problem>();
         foreach (var path in Directory.EnumerateFiles(folder).Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
-            var name = Path.GetRelativePath(Root, path);
+            var relative = Path.GetRelativePath(Root, path);
+            var name = relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
             var read = ReadFile(path);
             if (read.Succeeded)
             {

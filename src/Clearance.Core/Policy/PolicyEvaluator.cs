@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Clearance.Core.Catalog;
+
+namespace Clearance.Core.Policy;
+
+/// <summary>
+/// Decides orders under policy packs. Pure and deterministic: the same order, date and library always give the
+/// same decision, so any decision can be replayed.
+/// </summary>
+public static class PolicyEvaluator
+{
+    /// <summary>The full decision, with each rule's tests and values when <paramref name="explain"/> is true.</summary>
+    public static Decision Evaluate(Order order, DateOnly asOf, PolicyLibrary library, bool explain = true)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(library);
+        var rules = library.Rules;
+        var statuses = new RuleStatus[rules.Length];
+        var byJurisdiction = new Verdict[library.Jurisdictions.Length];
+        var verdict = library.Decide(order, asOf, statuses, byJurisdiction);
+        var profile = library.Profile(order.Product, asOf)!;
+        var facts = new OrderFacts(order, profile, asOf);
+
+        var decisions = ImmutableArray.CreateBuilder<RuleDecision>(rules.Length);
+        var obligations = ImmutableArray.CreateBuilder<ObligationDue>();
+        var uncertainties = ImmutableArray.CreateBuilder<Uncertainty>();
+        var decidedBy = library.Jurisdictions.Select(_ => new List<string>()).ToArray();
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var (pack, rule) = rules[i];
+            var status = statuses[i];
+            var tests = explain && status is not (RuleStatus.NotInForce or RuleStatus.OutOfScope) ? rule.When.Explain(facts) : [];
+            var superseding = status == RuleStatus.Superseded ? library.UnlessOf(i, statuses) : -1;
+            decisions.Add(new RuleDecision(pack, rule, status, tests, superseding >= 0 ? rules[superseding].Rule.Id : null, asOf));
+            var j = library.JurisdictionOf(i);
+            var contribution = PolicyLibrary.Contribution(status, rule.Verdict);
+            if (contribution > Verdict.Allowed && contribution == byJurisdiction[j])
+            {
+                decidedBy[j].Add(rule.Id);
+            }
+
+            if (status == RuleStatus.Fired)
+            {
+                obligations.AddRange(rule.Obligations.Select(o => new ObligationDue(pack, rule, o, AmountOf(o, facts), order.Currency)));
+            }
+
+            if (status is RuleStatus.Fired or RuleStatus.Undetermined && rule.Confidence is not (Confidence.Official or Confidence.Datasheet))
+            {
+                uncertainties.Add(new Uncertainty(rule.Id, rule.Confidence, rule.Notes ?? ""));
+            }
+        }
+
+        var jurisdictions = library.Jurisdictions
+            .Select((name, j) => new JurisdictionVerdict(name, byJurisdiction[j], [.. decidedBy[j]]))
+            .ToImmutableArray();
+        return new Decision(order, asOf, verdict, jurisdictions, obligations.ToImmutable(), decisions.MoveToImmutable(), profile, uncertainties.ToImmutable(), library.Versions);
+    }
+
+    /// <summary>The amount of a levy or duty: rate × base, rounded to cents; null when the base is unknown.</summary>
+    public static decimal? AmountOf(Obligation obligation, OrderFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(obligation);
+        if (obligation.RatePercent is not { } rate || obligation.Base?.Invoke(facts) is not { } baseValue || !double.IsFinite(baseValue) || Math.Abs(baseValue) > 1e20)
+        {
+            return null;
+        }
+
+        // Money bases (total_value, unit_value) come from decimals; reading them back through double keeps cents exact
+        // for amounts below 10^13, far above any order.
+        var amount = Math.Round((decimal)baseValue, 2, MidpointRounding.ToEven) * rate / 100m;
+        return Math.Round(amount, 2, MidpointRounding.ToEven);
+    }
+}
