@@ -8,9 +8,12 @@ internal sealed class ScoredName
         Normalised = normalised;
         Tokens = normalised.Tokens;
         Weights = new double[Tokens.Length];
+        IsNumber = new bool[Tokens.Length];
         for (var i = 0; i < Tokens.Length; i++)
         {
-            Weights[i] = NameScorer.Weight(NameNormaliser.Classify(Tokens[i]));
+            var kind = NameNormaliser.Classify(Tokens[i]);
+            Weights[i] = NameScorer.Weight(kind);
+            IsNumber[i] = kind == TokenClass.Number;
             TotalWeight += Weights[i];
         }
 
@@ -24,6 +27,8 @@ internal sealed class ScoredName
 
     public double[] Weights { get; }
 
+    public bool[] IsNumber { get; }
+
     public double TotalWeight { get; }
 
     public string Joined { get; }
@@ -35,15 +40,19 @@ internal sealed class ScoredName
 /// Scores how well a party's name matches a listed name, with the evidence. Tokens are paired one to one, best pairs
 /// first, in any order (so "SURNAME, Given" matches "Given Surname"); each pair counts by its similarity and the
 /// weight of its tokens (words and numbers 1, particles and initials 0.2; numbers pair only when equal).
-/// Tokens left unpaired on one side only cost <see cref="ExtraTokenPenalty"/> of their weight (lists carry middle names
-/// and patronymics a party often omits); unpaired on both sides they are names that disagree and cost twice their
+/// Tokens left unpaired on one side only are extra names: on the list's side they cost <see cref="ListExtraPenalty"/> of
+/// their weight (lists carry middle names and patronymics a party often omits), on the party's side
+/// <see cref="QueryExtraPenalty"/> (a party named "Kimberly Christina Garrett" is not the vessel "CHRISTINA"); unpaired on both sides they are names that disagree and cost twice their
 /// weight. Pairs in another order and disagreeing numbers cut the score. Names split or joined differently
 /// ("AL SHANTI", "ALSHANTI") are also compared whole.
 /// </summary>
 internal static class NameScorer
 {
-    /// <summary>What an unpaired token costs, as a share of its weight, when the other name has no unpaired token.</summary>
-    public const double ExtraTokenPenalty = 0.2;
+    /// <summary>What a listed token left unpaired costs, as a share of its weight, when the party has none left over.</summary>
+    public const double ListExtraPenalty = 0.2;
+
+    /// <summary>What a party token left unpaired costs, as a share of its weight, when the list name has none left over.</summary>
+    public const double QueryExtraPenalty = 0.6;
 
     /// <summary>What a pair of disagreeing tokens costs, in multiples of their weight.</summary>
     public const double SubstitutionFactor = 2.0;
@@ -206,7 +215,7 @@ internal static class NameScorer
             if (!queryUsed[i])
             {
                 unmatchedQuery += query.Weights[i];
-                var isNumber = NameNormaliser.Classify(query.Tokens[i]) == TokenClass.Number;
+                var isNumber = query.IsNumber[i];
                 numberOnBothSides |= isNumber ? 1 : 0;
                 evidence?.Add(new TokenEvidence(query.Tokens[i], null, 0, query.Weights[i], isNumber ? "number unmatched" : "unmatched"));
             }
@@ -218,13 +227,13 @@ internal static class NameScorer
             if (!listedUsed[j])
             {
                 unmatchedListed += listed.Weights[j];
-                listedNumber |= NameNormaliser.Classify(listed.Tokens[j]) == TokenClass.Number ? 1 : 0;
+                listedNumber |= listed.IsNumber[j] ? 1 : 0;
                 evidence?.Add(new TokenEvidence("", listed.Tokens[j], 0, listed.Weights[j], "only on the list"));
             }
         }
 
         var disagreeing = Math.Min(unmatchedQuery, unmatchedListed);
-        denominator += (2 * SubstitutionFactor * disagreeing) + (ExtraTokenPenalty * (unmatchedQuery + unmatchedListed - (2 * disagreeing)));
+        denominator += (2 * SubstitutionFactor * disagreeing) + (QueryExtraPenalty * (unmatchedQuery - disagreeing)) + (ListExtraPenalty * (unmatchedListed - disagreeing));
         var tokenScore = denominator > 0 ? matched / denominator : 0.0;
 
         // Pairs found in another order: "Hans Friedrich" is not quite "Friedrich Hans".

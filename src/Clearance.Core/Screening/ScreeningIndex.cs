@@ -160,9 +160,34 @@ public sealed class ScreeningIndex
         }
         else if (query.Tokens.Length > 0)
         {
-            CollectCandidates(query, scratch, floor);
+            var skipped = CollectCandidates(query, scratch, floor);
+            var bits = Math.Min(query.Tokens.Length, 30);
             foreach (var n in scratch.Candidates)
             {
+                // A cheap bound from which of the party's tokens reached this name (tokens left out of retrieval may
+                // pair too): skip names that cannot make the floor.
+                var mask = scratch.NameMask[n] | skipped;
+                if (mask >= 0)
+                {
+                    double paired = 0, rest = 0;
+                    for (var i = 0; i < bits; i++)
+                    {
+                        if ((mask & (1 << i)) != 0)
+                        {
+                            paired += query.Weights[i] + 1.0;
+                        }
+                        else
+                        {
+                            rest += query.Weights[i];
+                        }
+                    }
+
+                    if (paired / (paired + (NameScorer.QueryExtraPenalty * rest)) < floor)
+                    {
+                        continue;
+                    }
+                }
+
                 Consider(scratch, query, n, floor);
             }
         }
@@ -309,7 +334,8 @@ public sealed class ScreeningIndex
     /// with the party's name. The commonest tokens are skipped while a name matching only them provably scores below
     /// the floor.
     /// </summary>
-    private void CollectCandidates(ScoredName query, Scratch scratch, double floor)
+    /// <returns>A mask of the party's tokens left out of retrieval.</returns>
+    private int CollectCandidates(ScoredName query, Scratch scratch, double floor)
     {
         var tokens = query.Tokens;
         var count = tokens.Length;
@@ -340,7 +366,7 @@ public sealed class ScreeningIndex
             var withIt = skippedWeight + query.Weights[i];
             var rest = query.TotalWeight - withIt;
             var matchedMax = withIt + k + 1;
-            var bound = matchedMax / (matchedMax + (NameScorer.ExtraTokenPenalty * rest));
+            var bound = matchedMax / (matchedMax + (NameScorer.QueryExtraPenalty * rest));
             if (rest <= 1e-9 || bound >= floor)
             {
                 break;
@@ -355,25 +381,34 @@ public sealed class ScreeningIndex
         {
             if (!skipped[i])
             {
-                Expand(tokens[i], scratch, codes);
+                Expand(tokens[i], i < 30 ? 1 << i : int.MinValue, scratch, codes);
             }
         }
 
         // A name written as one word ("ALSHANTI") may hold several of the party's tokens: look the whole up too.
         if (count > 1)
         {
-            Expand(query.Joined, scratch, codes);
+            Expand(query.Joined, int.MinValue, scratch, codes);
         }
+
+        var mask = 0;
+        for (var i = 0; i < Math.Min(count, 30); i++)
+        {
+            mask |= skipped[i] ? 1 << i : 0;
+        }
+
+        return mask;
     }
 
     /// <summary>Adds the names holding a token, a near spelling of it (shared trigrams) or a sound-alike.</summary>
-    private void Expand(string token, Scratch scratch, Span<int> codes)
+    /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
+    private void Expand(string token, int bit, Scratch scratch, Span<int> codes)
     {
         var exact = -1;
         if (_tokenIds.TryGetValue(token, out var id))
         {
             exact = id;
-            AddPostings(scratch, id);
+            AddPostings(scratch, id, bit);
         }
 
         if (NameNormaliser.Classify(token) == TokenClass.Number || token.Length < 2)
@@ -399,7 +434,7 @@ public sealed class ScreeningIndex
         {
             if (scratch.VocabularyCount[v] >= needed && v != exact && TokenSimilarity.Of(token, _vocabulary[v]) > 0)
             {
-                AddPostings(scratch, v);
+                AddPostings(scratch, v, bit);
             }
 
             scratch.VocabularyCount[v] = 0;
@@ -411,20 +446,28 @@ public sealed class ScreeningIndex
             {
                 if (v != exact && TokenSimilarity.Of(token, _vocabulary[v]) > 0)
                 {
-                    AddPostings(scratch, v);
+                    AddPostings(scratch, v, bit);
                 }
             }
         }
     }
 
-    private void AddPostings(Scratch scratch, int token)
+    private void AddPostings(Scratch scratch, int token, int bit)
     {
+        var stamps = scratch.NameStamp;
+        var masks = scratch.NameMask;
+        var generation = scratch.Generation;
         foreach (var n in _postings[token])
         {
-            if (scratch.NameStamp[n] != scratch.Generation)
+            if (stamps[n] != generation)
             {
-                scratch.NameStamp[n] = scratch.Generation;
+                stamps[n] = generation;
+                masks[n] = bit;
                 scratch.Candidates.Add(n);
+            }
+            else
+            {
+                masks[n] |= bit;
             }
         }
     }
@@ -514,6 +557,8 @@ public sealed class ScreeningIndex
     {
         public int[] NameStamp { get; private set; } = [];
 
+        public int[] NameMask { get; private set; } = [];
+
         public int[] VocabularyCount { get; private set; } = [];
 
         public int[] BestName { get; private set; } = [];
@@ -535,6 +580,7 @@ public sealed class ScreeningIndex
             if (NameStamp.Length < names)
             {
                 NameStamp = new int[names];
+                NameMask = new int[names];
                 Generation = 0;
             }
 
