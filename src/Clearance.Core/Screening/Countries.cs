@@ -78,7 +78,13 @@ public static class Countries
             united kingdom|united kingdom of great britain and northern ireland|uk|great britain=GB;
             united states|united states of america|usa|us=US;uruguay=UY;uzbekistan=UZ;vanuatu=VU;
             venezuela|venezuela bolivarian republic of=VE;vietnam|viet nam=VN;virgin islands british|british virgin islands=VG;
-            yemen=YE;zambia=ZM;zimbabwe=ZW
+            yemen=YE;zambia=ZM;zimbabwe=ZW;east timor|timor-leste|timor leste=TL;puerto rico=PR;estonia=EE;lithuania=LT;
+            luxembourg=LU;iceland=IS;cyprus=CY;malta=MT;georgia=GE;armenia=AM;greenland=GL;new caledonia=NC;kosovo=XK;
+            antigua and barbuda=AG;grenada=GD;saint lucia=LC;cabo verde|cape verde=CV;sao tome and principe=ST;
+            somaliland=SO;western sahara=EH;vatican|holy see=VA;micronesia=FM;tonga=TO;tuvalu=TV;kiribati=KI;nauru=NR;
+            solomon islands=SB;mauritius=MU;madagascar=MG;malawi=MW;mozambique=MZ;lesotho=LS;eswatini=SZ;gabon=GA;
+            equatorial guinea=GQ;guinea=GN;sierra leone=SL;liberia=LR;togo=TG;benin=BJ;chad=TD;sudan=SD;south sudan=SS;
+            djibouti=DJ;eritrea=ER;burundi=BI;zambia=ZM;angola=AO;namibia=NA;botswana=BW;cameroon=CM;central african republic=CF
             """;
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in Table.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
