@@ -3,6 +3,7 @@ using System.Globalization;
 using Clearance.Cli.Catalog;
 using Clearance.Cli.Classification;
 using Clearance.Cli.Output;
+using Clearance.Cli.Screening;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Cli;
@@ -21,8 +22,11 @@ internal static class CliApplication
         var context = new CliContext(stdout, stderr, clock);
         var root = new RootCommand("Clearance: the controlled trade in AI accelerators — catalog, classification, policy, screening.");
         root.Options.Add(CliContext.DataOption);
+        root.Options.Add(CliContext.HomeOption);
         root.Subcommands.Add(CatalogCommands.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
+        root.Subcommands.Add(ScreeningCommands.Create(context));
+        root.Subcommands.Add(ListsCommands.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
@@ -47,6 +51,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TimeProvi
     public static readonly Option<string?> DataOption = new("--data")
     {
         Description = "The data directory (catalog, rule sets); default: the copy shipped with Clearance, or $CLEARANCE_DATA.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> HomeOption = new("--home")
+    {
+        Description = "The state directory (lists in force, later the ledger); default: $CLEARANCE_HOME, else ~/.clearance.",
         Recursive = true,
     };
 
