@@ -29,6 +29,9 @@ internal sealed class ScoredName
 
     public bool[] IsNumber { get; }
 
+    /// <summary>For names in an index, each token's id in the index's vocabulary; empty otherwise.</summary>
+    public int[] TokenIds { get; set; } = [];
+
     public double TotalWeight { get; }
 
     public string Joined { get; }
@@ -80,7 +83,9 @@ internal static class NameScorer
     /// <summary>The score alone: the hot path, no allocation for names of up to 24 tokens.</summary>
     public static double Score(ScoredName query, ScoredName listed) => Score(query, listed, null);
 
-    public static double Score(ScoredName query, ScoredName listed, List<TokenEvidence>? evidence)
+    public static double Score(ScoredName query, ScoredName listed, List<TokenEvidence>? evidence) => Score(query, listed, evidence, null);
+
+    public static double Score(ScoredName query, ScoredName listed, List<TokenEvidence>? evidence, SimilarityMemo? memo)
     {
         var nq = Math.Min(query.Tokens.Length, MaxTokens);
         var nl = Math.Min(listed.Tokens.Length, MaxTokens);
@@ -94,7 +99,7 @@ internal static class NameScorer
         {
             for (var j = 0; j < nl; j++)
             {
-                similarity[(i * nl) + j] = TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+                similarity[(i * nl) + j] = Similarity(query, i, listed, j, memo);
             }
         }
 
@@ -144,6 +149,7 @@ internal static class NameScorer
 
         // A name split differently ("PATR USHEV", "MOHAMMAD HASNI" for "MOHAMMADHASNI"): runs of unpaired tokens on
         // one side, run together, may pair with an unpaired token on the other.
+        Span<char> mergeBuffer = stackalloc char[64];
         for (var side = 0; side < 2; side++)
         {
             var (runName, oneName) = side == 0 ? (query, listed) : (listed, query);
@@ -166,7 +172,25 @@ internal static class NameScorer
 
                 for (var last = end; last > start; last--)
                 {
-                    var merged = string.Concat(runName.Tokens.AsSpan(start, last - start + 1));
+                    var length = 0;
+                    for (var r = start; r <= last; r++)
+                    {
+                        length += runName.Tokens[r].Length;
+                    }
+
+                    if (length > 64)
+                    {
+                        continue;
+                    }
+
+                    var merged = mergeBuffer[..length];
+                    length = 0;
+                    for (var r = start; r <= last; r++)
+                    {
+                        runName.Tokens[r].AsSpan().CopyTo(merged[length..]);
+                        length += runName.Tokens[r].Length;
+                    }
+
                     var found = false;
                     for (var k = 0; k < oneCount && !found; k++)
                     {
@@ -191,8 +215,8 @@ internal static class NameScorer
                             denominator += pairWeight;
                             fuzzyPairs++;
                             evidence?.Add(side == 0
-                                ? new TokenEvidence(merged, oneName.Tokens[k], sim, runWeight, "joined")
-                                : new TokenEvidence(oneName.Tokens[k], merged, sim, oneName.Weights[k], "joined"));
+                                ? new TokenEvidence(merged.ToString(), oneName.Tokens[k], sim, runWeight, "joined")
+                                : new TokenEvidence(oneName.Tokens[k], merged.ToString(), sim, oneName.Weights[k], "joined"));
                             found = true;
                         }
                     }
@@ -275,6 +299,29 @@ internal static class NameScorer
         return tokenScore;
     }
 
+    private static double Similarity(ScoredName query, int i, ScoredName listed, int j, SimilarityMemo? memo)
+    {
+        if (query.IsNumber[i] || listed.IsNumber[j])
+        {
+            return string.Equals(query.Tokens[i], listed.Tokens[j], StringComparison.Ordinal) ? 1.0 : 0.0;
+        }
+
+        if (memo is null || j >= listed.TokenIds.Length || i >= SimilarityMemo.MaxQueryTokens)
+        {
+            return TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+        }
+
+        var id = listed.TokenIds[j];
+        if (memo.TryGet(i, id, out var known))
+        {
+            return known;
+        }
+
+        var similarity = TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+        memo.Set(i, id, similarity);
+        return similarity;
+    }
+
     /// <summary>The whole names compared as one token, with the edit budget of their length.</summary>
     private static double JoinedSimilarity(string a, string b)
     {
@@ -292,6 +339,61 @@ internal static class NameScorer
         var budget = TokenSimilarity.Budget(longer);
         var cost = TokenSimilarity.Cost(a, b, budget);
         return cost > budget ? 0.0 : 1.0 - (cost / longer);
+    }
+}
+
+/// <summary>
+/// Token similarities already computed for the current party, keyed by party token and vocabulary id: retrieval fills
+/// it and the scorer reads it, so each pair of tokens is compared once per party. Reset by a generation stamp.
+/// </summary>
+internal sealed class SimilarityMemo
+{
+    public const int MaxQueryTokens = 8;
+
+    private double[] _values = [];
+    private int[] _stamps = [];
+    private int _vocabulary;
+    private int _generation;
+
+    public void Reset(int vocabulary)
+    {
+        if (_vocabulary < vocabulary)
+        {
+            _vocabulary = vocabulary;
+            _values = new double[vocabulary * MaxQueryTokens];
+            _stamps = new int[vocabulary * MaxQueryTokens];
+            _generation = 0;
+        }
+
+        _generation++;
+        if (_generation == int.MaxValue)
+        {
+            Array.Clear(_stamps);
+            _generation = 1;
+        }
+    }
+
+    public bool TryGet(int queryToken, int vocabularyId, out double similarity)
+    {
+        var slot = (vocabularyId * MaxQueryTokens) + queryToken;
+        if (queryToken < MaxQueryTokens && (uint)slot < (uint)_stamps.Length && _stamps[slot] == _generation)
+        {
+            similarity = _values[slot];
+            return true;
+        }
+
+        similarity = 0;
+        return false;
+    }
+
+    public void Set(int queryToken, int vocabularyId, double similarity)
+    {
+        var slot = (vocabularyId * MaxQueryTokens) + queryToken;
+        if (queryToken < MaxQueryTokens && (uint)slot < (uint)_stamps.Length)
+        {
+            _values[slot] = similarity;
+            _stamps[slot] = _generation;
+        }
     }
 }
 

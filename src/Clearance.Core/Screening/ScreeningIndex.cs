@@ -47,6 +47,8 @@ public sealed class ScreeningIndex
                     continue;
                 }
 
+                scored.TokenIds = new int[scored.Tokens.Length];
+
                 var id = names.Count;
                 names.Add(scored);
                 nameEntry.Add(e);
@@ -64,6 +66,11 @@ public sealed class ScreeningIndex
                     }
 
                     postings[slot].Add(id);
+                }
+
+                for (var t = 0; t < scored.Tokens.Length; t++)
+                {
+                    scored.TokenIds[t] = tokenIds[scored.Tokens[t]];
                 }
             }
 
@@ -232,7 +239,7 @@ public sealed class ScreeningIndex
 
     private void Consider(Scratch scratch, ScoredName query, int n, double floor)
     {
-        var score = NameScorer.Score(query, _names[n]);
+        var score = NameScorer.Score(query, _names[n], null, scratch.Memo);
         if (score < floor)
         {
             return;
@@ -429,10 +436,13 @@ public sealed class ScreeningIndex
             }
         }
 
-        var needed = Math.Max(1, (grams.Length / 3) - 1);
+        // The q-gram lemma: strings within k edits share at least (longer length − 3k) padded trigrams.
         foreach (var v in scratch.VocabularyTouched)
         {
-            if (scratch.VocabularyCount[v] >= needed && v != exact && TokenSimilarity.Of(token, _vocabulary[v]) > 0)
+            var other = _vocabulary[v];
+            var longer = Math.Max(token.Length, other.Length);
+            var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
+            if (scratch.VocabularyCount[v] >= needed && v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, other)) > 0)
             {
                 AddPostings(scratch, v, bit);
             }
@@ -444,12 +454,23 @@ public sealed class ScreeningIndex
         {
             foreach (var v in soundAlikes)
             {
-                if (v != exact && TokenSimilarity.Of(token, _vocabulary[v]) > 0)
+                if (v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v])) > 0)
                 {
                     AddPostings(scratch, v, bit);
                 }
             }
         }
+    }
+
+    /// <summary>Keeps a similarity found during retrieval so the scorer does not compute it again.</summary>
+    private static double Remember(Scratch scratch, int bit, int vocabularyId, double similarity)
+    {
+        if (bit > 0)
+        {
+            scratch.Memo.Set(System.Numerics.BitOperations.TrailingZeroCount(bit), vocabularyId, similarity);
+        }
+
+        return similarity;
     }
 
     private void AddPostings(Scratch scratch, int token, int bit)
@@ -559,6 +580,8 @@ public sealed class ScreeningIndex
 
         public int[] NameMask { get; private set; } = [];
 
+        public SimilarityMemo Memo { get; } = new();
+
         public int[] VocabularyCount { get; private set; } = [];
 
         public int[] BestName { get; private set; } = [];
@@ -613,6 +636,7 @@ public sealed class ScreeningIndex
                 Generation = 1;
             }
 
+            Memo.Reset(vocabulary);
             Candidates.Clear();
             TouchedEntries.Clear();
             IdentifierEntries.Clear();
