@@ -323,7 +323,7 @@ internal static class NameScorer
     }
 
     /// <summary>The whole names compared as one token, with the edit budget of their length.</summary>
-    private static double JoinedSimilarity(string a, string b)
+    internal static double JoinedSimilarity(string a, string b)
     {
         var longer = Math.Max(a.Length, b.Length);
         if (longer < 6 || Math.Abs(a.Length - b.Length) > 3)

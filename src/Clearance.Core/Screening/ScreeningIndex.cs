@@ -124,7 +124,8 @@ public sealed class ScreeningIndex
             }
         }
 
-        _trigrams = trigrams.Select(t => t is null ? [] : t.Distinct().ToArray()).ToArray();
+        // Each trigram's tokens sorted by length, so a lookup reads only the lengths within an edit budget.
+        _trigrams = trigrams.Select(t => t is null ? [] : t.Distinct().OrderBy(v => _vocabulary[v].Length).ThenBy(v => v).ToArray()).ToArray();
         _phonetic = phonetic.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
@@ -393,7 +394,7 @@ public sealed class ScreeningIndex
         }
 
         // A name written as one word ("ALSHANTI") may hold several of the party's tokens: look the whole up too.
-        if (count > 1)
+        if (count > 1 || (query.IsNumber[0] && query.Joined.AsSpan().IndexOfAnyInRange('a', 'z') >= 0))
         {
             Expand(query.Joined, int.MinValue, scratch, codes);
         }
@@ -418,18 +419,47 @@ public sealed class ScreeningIndex
             AddPostings(scratch, id, bit);
         }
 
-        if (NameNormaliser.Classify(token) == TokenClass.Number || token.Length < 2)
+        // Numbers match only exactly; a whole name (the sign bit) is compared whole, digits and all.
+        if ((bit != int.MinValue && NameNormaliser.Classify(token) == TokenClass.Number) || token.Length < 2)
         {
             return;
         }
 
         scratch.VocabularyTouched.Clear();
         var grams = Trigrams(token, codes);
+        // Only tokens whose length the scorer could accept: shorter by at most twice this token's budget, longer by
+        // at most twice theirs (never more than 6).
+        var minLength = token.Length - (int)(2 * TokenSimilarity.Budget(token.Length));
+        var maxLength = token.Length + 6;
+        var counts = scratch.VocabularyCount;
         foreach (var code in grams)
         {
-            foreach (var v in _trigrams[code])
+            var postings = _trigrams[code];
+            var lo = 0;
+            var hi = postings.Length;
+            while (lo < hi)
             {
-                if (scratch.VocabularyCount[v]++ == 0)
+                var mid = (lo + hi) >>> 1;
+                if (_vocabulary[postings[mid]].Length < minLength)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            for (var k = lo; k < postings.Length; k++)
+            {
+                var v = postings[k];
+                var length = _vocabulary[v].Length;
+                if (length > maxLength)
+                {
+                    break;
+                }
+
+                if (counts[v]++ == 0)
                 {
                     scratch.VocabularyTouched.Add(v);
                 }
@@ -442,7 +472,8 @@ public sealed class ScreeningIndex
             var other = _vocabulary[v];
             var longer = Math.Max(token.Length, other.Length);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
-            if (scratch.VocabularyCount[v] >= needed && v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, other)) > 0)
+            if (scratch.VocabularyCount[v] >= needed && v != exact
+                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, other) : Remember(scratch, bit, v, TokenSimilarity.Of(token, other))) > 0)
             {
                 AddPostings(scratch, v, bit);
             }
@@ -454,7 +485,7 @@ public sealed class ScreeningIndex
         {
             foreach (var v in soundAlikes)
             {
-                if (v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v])) > 0)
+                if (v != exact && bit != int.MinValue && Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v])) > 0)
                 {
                     AddPostings(scratch, v, bit);
                 }

@@ -70,22 +70,29 @@ public sealed class ScreeningIndexTests
         Assert.Equal(first.Hits.Select(h => (h.EntryId, h.Score)), second.Hits.Select(h => (h.EntryId, h.Score)));
     }
 
-    // The index must find what a scan of every name with the same scorer finds: checked here on names drawn from the
-    // lists with random edits, and on the full 2021 SDN in the quality run (docs/screening.md).
+    // The index must find what a scan of every name with the same scorer finds (the issue asks for at least 99.5%):
+    // checked here on 400 names drawn from the lists with random edits, and on the full 2021 SDN in the quality run.
     [Fact]
-    public void Screen_FindsTheSameHitsAsABruteForceScan()
+    public void Screen_FindsAtLeast99_5PercentOfTheHitsOfABruteForceScan()
     {
         var names = Index.Value.Lists.Entries.SelectMany(e => e.Names).ToArray();
         var gen = Gen.Select(Gen.Int[0, names.Length - 1], Gen.Int[0, 3], Gen.Int[0, 1000])
             .Select((i, edits, seed) => Mutate(names[i], edits, seed));
+        var options = ScreeningOptions.Default with { MaxHits = 1000 };
+        int scanned = 0, found = 0;
 
         gen.Sample(name =>
         {
-            var options = ScreeningOptions.Default with { MaxHits = 1000 };
             var indexed = Index.Value.Screen(new Party(name), options).Hits.Select(h => h.EntryId).ToHashSet();
-            var scanned = Index.Value.ScreenAll(new Party(name), options).Hits.Select(h => h.EntryId).ToHashSet();
-            return scanned.IsSubsetOf(indexed) && indexed.IsSubsetOf(scanned);
-        }, iter: 300);
+            foreach (var hit in Index.Value.ScreenAll(new Party(name), options).Hits)
+            {
+                scanned++;
+                found += indexed.Contains(hit.EntryId) ? 1 : 0;
+            }
+        }, iter: 400, threads: 1);
+
+        Assert.True(scanned > 100, $"only {scanned} brute-force hits; the sample is too small to measure recall");
+        Assert.True(found >= 0.995 * scanned, $"the index found {found} of {scanned} brute-force hits");
     }
 
     private static string Mutate(string name, int edits, int seed)
