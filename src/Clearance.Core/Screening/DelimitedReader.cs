@@ -5,6 +5,9 @@ namespace Clearance.Core.Screening;
 /// <summary>One record of a delimited file: its fields and the line it starts on.</summary>
 internal readonly record struct DelimitedRecord(int Line, string[] Fields);
 
+/// <summary>A delimited file with a header row: the column positions by name (case-insensitive) and the data rows.</summary>
+internal sealed record DelimitedTable(string[] Header, Dictionary<string, int> Columns, IReadOnlyList<DelimitedRecord> Rows);
+
 /// <summary>
 /// Reads RFC 4180-style delimited text (comma or tab, double-quoted fields that may span lines, doubled quotes),
 /// accepting LF or CRLF line ends and the DOS end-of-file mark (0x1A) that OFAC files sometimes carry.
@@ -12,6 +15,39 @@ internal readonly record struct DelimitedRecord(int Line, string[] Fields);
 /// </summary>
 internal static class DelimitedReader
 {
+    /// <summary>
+    /// Reads a file whose first row names its columns, reporting an empty file or a missing required column
+    /// (<paramref name="what"/> says what the file should be, e.g. "the BIS Denied Persons List").
+    /// </summary>
+    public static DelimitedTable? ReadTable(string file, string text, char delimiter, IEnumerable<string> required, string what, List<Problem> problems)
+    {
+        var records = Read(file, text, delimiter, problems);
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        if (records.Count == 0)
+        {
+            problems.Add(new Problem(SourceLocation.StartOf(file), "", $"the file is empty; expected a header row ({what})"));
+            return null;
+        }
+
+        var header = records[0].Fields.Select(h => h.Trim()).ToArray();
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            columns.TryAdd(header[i], i);
+        }
+
+        foreach (var name in required.Where(r => !columns.ContainsKey(r)))
+        {
+            problems.Add(new Problem(new SourceLocation(file, 1, 1), name, $"the header has no '{name}' column; is this {what}?"));
+        }
+
+        return problems.Count > 0 ? null : new DelimitedTable(header, columns, records.Skip(1).ToList());
+    }
+
     public static List<DelimitedRecord> Read(string file, string text, char delimiter, List<Problem> problems)
     {
         var records = new List<DelimitedRecord>();

@@ -18,37 +18,15 @@ public static class DeniedPersonsParser
     {
         ArgumentNullException.ThrowIfNull(file);
         var problems = new List<Problem>();
-        var records = DelimitedReader.Read(file.Name, file.Text, '\t', problems);
-        if (problems.Count > 0)
+        if (DelimitedReader.ReadTable(file.Name, file.Text, '\t', RequiredColumns, "the BIS Denied Persons List", problems) is not { } table)
         {
             return ParseResult<IReadOnlyList<ListEntry>>.Failure(problems);
         }
 
-        if (records.Count == 0)
-        {
-            return ParseResult<IReadOnlyList<ListEntry>>.Failure(new Problem(SourceLocation.StartOf(file.Name), "", "the file is empty; expected a header row starting with \"Name\""));
-        }
-
-        var header = records[0].Fields.Select(h => h.Trim()).ToArray();
-        var column = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Length; i++)
-        {
-            column.TryAdd(header[i], i);
-        }
-
-        foreach (var required in RequiredColumns.Where(r => !column.ContainsKey(r)))
-        {
-            problems.Add(new Problem(new SourceLocation(file.Name, 1, 1), required, $"the header has no '{required}' column; is this the BIS Denied Persons List?"));
-        }
-
-        if (problems.Count > 0)
-        {
-            return ParseResult<IReadOnlyList<ListEntry>>.Failure(problems);
-        }
-
+        var (header, column) = (table.Header, table.Columns);
         var entries = new List<ListEntry>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (line, fields) in records.Skip(1))
+        foreach (var (line, fields) in table.Rows)
         {
             if (fields.Length != header.Length)
             {
