@@ -6,6 +6,7 @@ using Clearance.Cli.Ledger;
 using Clearance.Cli.Output;
 using Clearance.Cli.Planning;
 using Clearance.Cli.Policy;
+using Clearance.Cli.Screening;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Cli;
@@ -24,6 +25,7 @@ internal static class CliApplication
         var context = new CliContext(stdout, stderr, clock);
         var root = new RootCommand("Clearance: the controlled trade in AI accelerators — catalog, classification, policy, screening, trade ledger.");
         root.Options.Add(CliContext.DataOption);
+        root.Options.Add(CliContext.HomeOption);
         root.Subcommands.Add(CatalogCommands.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(PartiesCommands.Create(context));
@@ -38,6 +40,8 @@ internal static class CliApplication
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(PolicyCommands.Create(context));
         root.Subcommands.Add(WhatIfCommand.Create(context));
+        root.Subcommands.Add(ScreeningCommands.Create(context));
+        root.Subcommands.Add(ListsCommands.Create(context));
 
         var parsed = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
@@ -62,6 +66,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TimeProvi
     public static readonly Option<string?> DataOption = new("--data")
     {
         Description = "The data directory (catalog, rule sets); default: the copy shipped with Clearance, or $CLEARANCE_DATA.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> HomeOption = new("--home")
+    {
+        Description = "The state directory (lists in force, later the ledger); default: $CLEARANCE_HOME, else ~/.clearance.",
         Recursive = true,
     };
 
