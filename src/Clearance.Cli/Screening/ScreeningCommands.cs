@@ -36,7 +36,7 @@ internal static class ScreeningCommands
             };
             return Screen(context, parse, parse.GetValue(target)!, parse.GetValue(country), parse.GetValue(identifiers) ?? [], options, parse.GetValue(format));
         });
-        screen.Subcommands.Add(EvaluateCommand.Create(context));
+        screen.Subcommands.Add(ScreeningQualityCommand.Create(context));
         return screen;
     }
 

@@ -13,7 +13,7 @@ namespace Clearance.Cli.Screening;
 /// F1 on labelled name pairs; the false-positive rate of parties known to be on no list; the index's recall against a
 /// brute-force scan with the same scorer.
 /// </summary>
-internal static class EvaluateCommand
+internal static class ScreeningQualityCommand
 {
     public static Command Create(CliContext context)
     {
