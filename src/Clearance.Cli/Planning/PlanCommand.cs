@@ -102,7 +102,7 @@ internal static class PlanCommand
             return context.Fail("the planning tables did not load", tables.Problems);
         }
 
-        if (tables.Value.Sector(args.Sector) is not { } sector)
+        if (tables.Value.Sector(args.Sector) is null)
         {
             context.Error.WriteLine($"error: --sector: '{args.Sector}' is not a sector; use one of: {string.Join(", ", tables.Value.Sectors.Select(s => s.Id))}");
             return CliApplication.UsageError;
@@ -120,8 +120,7 @@ internal static class PlanCommand
         }
 
         var byId = availability.ToDictionary(kv => catalog.Find(kv.Key)!.Id, kv => kv.Value, StringComparer.Ordinal);
-        var policy = DefaultPolicy.Derive(catalog, ruleSets.Value, tables.Value, sector, asOf, args.Quota, args.Share);
-        var candidates = CandidateSets.Build(catalog, tables.Value, policy, byId);
+        var (policy, candidates) = PlanningInputs.Prepare(catalog, ruleSets.Value, tables.Value, args.Sector, asOf, args.Quota, args.Share, byId)!;
         var planner = new Planner();
         var request = new PlanRequest(args.Targets, args.Objective) { BlendDollarsPerWatt = args.DollarsPerWatt };
         if (args.Frontier > 0)

@@ -1,5 +1,6 @@
 using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
+using Clearance.Server.Planning;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 
@@ -27,6 +28,7 @@ public static class ClearanceHosting
         builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Clearance API";
@@ -60,6 +62,7 @@ public static class ClearanceHosting
         var api = app.MapGroup("/api/v1");
         api.MapCatalogApi();
         api.MapClassificationApi();
+        api.MapPlanningApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>

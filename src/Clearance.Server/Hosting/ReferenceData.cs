@@ -1,6 +1,7 @@
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
+using Clearance.Planning;
 
 namespace Clearance.Server.Hosting;
 
@@ -10,12 +11,16 @@ namespace Clearance.Server.Hosting;
 /// </summary>
 public sealed class ReferenceData
 {
-    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, string dataDirectory)
+    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, string dataDirectory)
     {
         Catalog = catalog;
         RuleSets = ruleSets;
+        Planning = planning;
         DataDirectory = dataDirectory;
     }
+
+    /// <summary>The planner's tables: prices, reference systems, sector rules, duties.</summary>
+    public PlanningData Planning { get; }
 
     public AcceleratorCatalog Catalog { get; }
 
@@ -28,13 +33,17 @@ public sealed class ReferenceData
         var data = Storage.Files.DataDirectory.Locate(dataPath);
         var catalog = data.LoadCatalog();
         var ruleSets = data.LoadClassificationRuleSets();
-        var problems = catalog.Problems.Concat(ruleSets.Problems).ToList();
+        var planningFiles = data.ReadPlanningFiles();
+        var planning = planningFiles.Succeeded && catalog.Succeeded
+            ? PlanningDataParser.Parse(planningFiles.Value, catalog.Value)
+            : ParseResult<PlanningData>.Failure(planningFiles.Succeeded ? [new Problem(SourceLocation.StartOf(data.PlanningFolder), "", "not read: the catalog did not load")] : planningFiles.Problems);
+        var problems = catalog.Problems.Concat(ruleSets.Problems).Concat(planning.Problems).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"The data directory {data.Root} has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
         }
 
-        return new ReferenceData(catalog.Value, ruleSets.Value, data.Root);
+        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, data.Root);
     }
 
     public IReadOnlyList<ChipClassification> Classify(Accelerator accelerator, DateOnly asOf) =>

@@ -60,4 +60,20 @@ public sealed class WebUiTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.Equal(spec, await page.GetByLabel("Spec (YAML or JSON, as in a spec file)").InputValueAsync());
         await BrowserFixture.ScreenshotAsync(page, "classify-spec-error");
     }
+
+    [Fact]
+    public async Task Plan_ShowsTheMixAndTheFrontierChart()
+    {
+        var page = await browser.OpenAsync("/Plan");
+
+        await page.GetByLabel("Dense BF16 target, PFLOPS").FillAsync("300");
+        await page.GetByLabel("Domestic share floor (0–1)").FillAsync("0.5");
+        await page.GetByLabel("As of").FillAsync("2026-03-01");
+        await page.Locator("#plan").ClickAsync();
+        await page.WaitForSelectorAsync("#plan-result");
+
+        Assert.Contains("Optimal mix", await page.Locator("#plan-title").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#frontier-chart circle").CountAsync() >= 3);
+        await BrowserFixture.ScreenshotAsync(page, "plan");
+    }
 }
