@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
 using Clearance.Core.Catalog;
+using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
 using Clearance.Core.Units;
 
 namespace Clearance.Planning;
-
-/// <summary>A source a planning figure rests on.</summary>
-public sealed record PlanningCitation(string Reference, Uri? Url, string? Note);
 
 /// <summary>The purchase price the planner uses for one chip, with when and how it was observed.</summary>
 public sealed record PriceQuote(
@@ -15,7 +13,7 @@ public sealed record PriceQuote(
     DateOnly ObservedOn,
     string Basis,
     Confidence Confidence,
-    ImmutableArray<PlanningCitation> Citations,
+    ImmutableArray<Citation> Citations,
     SourceLocation DefinedAt);
 
 /// <summary>
@@ -31,7 +29,7 @@ public sealed record ReferenceSystem(
     double PowerKilowatts,
     Confidence Confidence,
     string? Notes,
-    ImmutableArray<PlanningCitation> Citations,
+    ImmutableArray<Citation> Citations,
     SourceLocation DefinedAt)
 {
     /// <summary>System power divided by chip count: chip TDP plus its share of hosts, switches, optics and cooling.</summary>
@@ -48,7 +46,7 @@ public sealed record SectorRule(
     DateOnly? DomesticOnlyFrom,
     Confidence Confidence,
     string? Notes,
-    ImmutableArray<PlanningCitation> Citations,
+    ImmutableArray<Citation> Citations,
     SourceLocation DefinedAt)
 {
     public bool IsDomesticOnlyOn(DateOnly date) => DomesticOnlyFrom is { } from && date >= from;
@@ -60,7 +58,7 @@ public sealed record DutyRule(
     decimal RatePercent,
     Confidence Confidence,
     string? Notes,
-    ImmutableArray<PlanningCitation> Citations,
+    ImmutableArray<Citation> Citations,
     SourceLocation DefinedAt);
 
 /// <summary>The planner's tables (data/planning): prices, reference systems and power overhead, sector rules, duties.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Clearance.Core.Catalog;
+using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
 using Clearance.Core.Units;
 using YamlDotNet.RepresentationModel;
@@ -139,7 +140,7 @@ public static class PlanningDataParser
         var observed = entry.Date("observed", required: true);
         var basis = entry.Text("basis", required: true);
         var confidence = ReadConfidence(entry);
-        var citations = ReadCitations(entry);
+        var citations = CitationFields.Read(entry);
         entry.RejectUnknownKeys("chip", "usd", "observed", "basis", "confidence", "citations");
         return fields.Problems.Count > before
             ? null
@@ -163,7 +164,7 @@ public static class PlanningDataParser
         var power = Positive(entry, "power_kw", required: true);
         var confidence = ReadConfidence(entry);
         var notes = entry.Text("notes", required: false);
-        var citations = ReadCitations(entry);
+        var citations = CitationFields.Read(entry);
         entry.RejectUnknownKeys("id", "name", "chip", "chips", "dense_bf16_pflops", "power_kw", "confidence", "notes", "citations");
         return fields.Problems.Count > before
             ? null
@@ -200,7 +201,7 @@ public static class PlanningDataParser
         var from = entry.Date("domestic_only_from", required: false);
         var confidence = ReadConfidence(entry);
         var notes = entry.Text("notes", required: false);
-        var citations = ReadCitations(entry);
+        var citations = CitationFields.Read(entry);
         entry.RejectUnknownKeys("id", "title", "domestic_only_from", "confidence", "notes", "citations");
         return fields.Problems.Count > before ? null : new SectorRule(id, title!, from, confidence, notes, citations, entry.Location);
     }
@@ -218,7 +219,7 @@ public static class PlanningDataParser
 
         var confidence = ReadConfidence(entry);
         var notes = entry.Text("notes", required: false);
-        var citations = ReadCitations(entry);
+        var citations = CitationFields.Read(entry);
         entry.RejectUnknownKeys("designation", "rate_percent", "confidence", "notes", "citations");
         return fields.Problems.Count > before ? null : new DutyRule(designation, (decimal)rate!.Value, confidence, notes, citations, entry.Location);
     }
@@ -267,34 +268,5 @@ public static class PlanningDataParser
         }
 
         return Confidence.Unverified;
-    }
-
-    private static ImmutableArray<PlanningCitation> ReadCitations(YamlFields fields)
-    {
-        var citations = ImmutableArray.CreateBuilder<PlanningCitation>();
-        foreach (var (citation, _) in fields.Mappings("citations", required: true))
-        {
-            var reference = citation.Text("ref", required: true);
-            var url = citation.Text("url", required: false);
-            Uri? uri = null;
-            if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out uri))
-            {
-                citation.Report("url", $"'{YamlFields.Clip(url)}' is not an absolute URL");
-            }
-
-            var note = citation.Text("note", required: false);
-            citation.RejectUnknownKeys("ref", "url", "note");
-            if (reference is not null)
-            {
-                citations.Add(new PlanningCitation(reference, uri, note));
-            }
-        }
-
-        if (citations.Count == 0 && fields.Has("citations"))
-        {
-            fields.Report("citations", "needs at least one citation");
-        }
-
-        return citations.ToImmutable();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Clearance.Core.Catalog;
@@ -86,24 +85,7 @@ public static class ClassificationRuleSetParser
         }
 
         var condition = ReadCondition(rule);
-        var citations = ImmutableArray.CreateBuilder<Citation>();
-        foreach (var (citation, _) in rule.Mappings("citations", required: true))
-        {
-            var reference = citation.Text("ref", required: true);
-            var url = citation.Text("url", required: false);
-            Uri? uri = null;
-            if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out uri))
-            {
-                citation.Report("url", $"'{YamlFields.Clip(url)}' is not an absolute URL");
-            }
-
-            citation.RejectUnknownKeys("ref", "url", "note");
-            if (reference is not null)
-            {
-                citations.Add(new Citation(reference, uri, citation.Text("note", required: false)));
-            }
-        }
-
+        var citations = CitationFields.Read(rule);
         var unless = rule.StringList("unless");
         var consequence = rule.Text("consequence", required: false);
         var notes = rule.Text("notes", required: false);
@@ -127,7 +109,7 @@ public static class ClassificationRuleSetParser
             Consequence = consequence,
             Confidence = confidence,
             Notes = notes,
-            Citations = citations.ToImmutable(),
+            Citations = citations,
             DefinedAt = rule.Location,
         };
     }

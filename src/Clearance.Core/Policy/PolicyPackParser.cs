@@ -201,7 +201,7 @@ public static partial class PolicyPackParser
             rule.Report("notes", $"a rule whose confidence is {known.ToString().ToLowerInvariant()} must say what is uncertain in notes");
         }
 
-        var citations = ReadCitations(rule);
+        var citations = CitationFields.Read(rule);
         var unless = rule.StringList("unless");
         rule.RejectUnknownKeys(RuleFields);
         if (fields.Problems.Count > before)
@@ -365,35 +365,6 @@ public static partial class PolicyPackParser
 
         fields.Report("confidence", $"'{YamlFields.Clip(text)}' is not a confidence level; use official, press, calculated or unverified");
         return null;
-    }
-
-    private static ImmutableArray<Citation> ReadCitations(YamlFields rule)
-    {
-        var citations = ImmutableArray.CreateBuilder<Citation>();
-        foreach (var (citation, _) in rule.Mappings("citations", required: true))
-        {
-            var reference = citation.Text("ref", required: true);
-            var url = citation.Text("url", required: false);
-            Uri? uri = null;
-            if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out uri))
-            {
-                citation.Report("url", $"'{YamlFields.Clip(url)}' is not an absolute URL");
-            }
-
-            var note = citation.Text("note", required: false);
-            citation.RejectUnknownKeys("ref", "url", "note");
-            if (reference is not null)
-            {
-                citations.Add(new Citation(reference, uri, note));
-            }
-        }
-
-        if (citations.Count == 0 && rule.Has("citations"))
-        {
-            rule.Report("citations", "a rule must cite at least one source");
-        }
-
-        return citations.ToImmutable();
     }
 
     private static void CheckReferences(List<PolicyRule> rules, List<Problem> problems)
