@@ -179,6 +179,74 @@ public sealed class ListsCommandsTests
         Assert.False(File.Exists(Path.Combine(home.Path, "lists", "state.json")));
     }
 
+    [Fact]
+    public void LoadingTheSameSetAgain_KeepsTheEarlierSetAsThePreviousOne()
+    {
+        using var home = new TempFolder();
+        CliRun.Invoke("lists", "load", ScreeningTestFiles.Fixture("ofac-sdn-2019"), "--home", home.Path);
+        var first = ActiveVersion(home.Path);
+        CliRun.Invoke("lists", "load", ScreeningTestFiles.Fixture("ofac-sdn-2021"), "--home", home.Path);
+        var second = ActiveVersion(home.Path);
+
+        var (exit, _, error) = CliRun.Invoke("lists", "load", ScreeningTestFiles.Fixture("ofac-sdn-2021"), "--home", home.Path);
+
+        Assert.True(exit == 0, error);
+        var (_, output, _) = CliRun.Invoke("lists", "status", "--home", home.Path, "--format", "json");
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(second, json.RootElement.GetProperty("active").GetProperty("version").GetString());
+        Assert.Equal(first, json.RootElement.GetProperty("previous").GetProperty("version").GetString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(home.Path, "lists"), ".staging-*"));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(home.Path, "lists"), "*.tmp"));
+    }
+
+    [Fact]
+    public void DiffAgainstFilesNotYetLoaded_ComparesThemWithTheListsInForce_AndLoadsNothing()
+    {
+        using var home = new TempFolder();
+        CliRun.Invoke("lists", "load", ScreeningTestFiles.Fixture("ofac-sdn-2019"), "--home", home.Path);
+        var before = CliRun.Invoke("lists", "status", "--home", home.Path, "--format", "json").Out;
+        var (_, loadedDiff, _) = CliRun.Invoke("lists", "diff", "--home", home.Path, "--format", "csv");
+
+        var (exit, output, error) = CliRun.Invoke("lists", "diff", ScreeningTestFiles.Fixture("ofac-sdn-2021"), "--home", home.Path, "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(ActiveVersion(home.Path), json.RootElement.GetProperty("from").GetString());
+        Assert.Contains(json.RootElement.GetProperty("changes").EnumerateArray(), c => c.GetProperty("change").GetString() == "added");
+        Assert.Equal(before, CliRun.Invoke("lists", "status", "--home", home.Path, "--format", "json").Out);
+        Assert.Contains("added,ofac-sdn:", loadedDiff, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoredListsThatWereTamperedWith_AreRefusedByScreen()
+    {
+        using var home = new TempFolder();
+        CliRun.Invoke("lists", "load", ScreeningTestFiles.Fixture("ofac-sdn-2021"), "--home", home.Path);
+        var version = ActiveVersion(home.Path);
+        var stored = Directory.GetFiles(Path.Combine(home.Path, "lists", version), "sdn.csv", SearchOption.AllDirectories).Single();
+        File.WriteAllLines(stored, File.ReadAllLines(stored).Where(l => !l.StartsWith("306,", StringComparison.Ordinal)));
+
+        var (exit, output, error) = CliRun.Invoke("screen", "BANCO NACIONAL DE CUBA", "--home", home.Path, "--format", "json");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("no longer match their recorded hash", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADamagedStateFile_IsReportedWithItsPath()
+    {
+        using var home = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(home.Path, "lists"));
+        File.WriteAllText(Path.Combine(home.Path, "lists", "state.json"), "{\n  \"active\": {\"version\": \n");
+
+        var (exit, _, error) = CliRun.Invoke("lists", "status", "--home", home.Path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("state.json:", error, StringComparison.Ordinal);
+        Assert.Contains("the state file is damaged", error, StringComparison.Ordinal);
+    }
+
     internal static string ActiveVersion(string home)
     {
         var (exit, output, error) = CliRun.Invoke("lists", "status", "--home", home, "--format", "json");

@@ -104,11 +104,29 @@ public sealed class ScreenCommandTests : IDisposable
     [InlineData("\r\n\t\u0000")]
     [InlineData("%s%s%n {0} ${HOME} `rm -rf /`")]
     [InlineData("‮ABUC ED LANOICAN OCNAB")]
+    [InlineData("[red]BANCO[/] [link=x]NACIONAL[/] DE CUBA]]")]
     public void Screen_HostileInput_GivesACleanResultOrAClearError(string name)
     {
         var (exit, output, error) = Screen(name, "--format", "json");
 
         AssertCleanResultOrClearError(exit, output, error);
+    }
+
+    [Theory]
+    [InlineData("[red]BANCO[/] NACIONAL DE CUBA", "table")]
+    [InlineData("BANCO NACIONAL DE CUBA]]", "table")]
+    [InlineData("BANCO\u001b[31mNACIONAL DE CUBA\n\rx", "table")]
+    [InlineData("=cmd|' /C calc'!A0", "csv")]
+    [InlineData("BANCO \"NACIONAL\", DE\nCUBA", "csv")]
+    public void Screen_HostileInput_InTableAndCsvOutput_DoesNotCrash(string name, string format)
+    {
+        name = System.Text.RegularExpressions.Regex.Unescape(name);
+
+        var (exit, output, error) = Screen(name, "--format", format);
+
+        Assert.True(exit == 0, error);
+        Assert.NotEqual("", output);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
     }
 
     [Fact]
