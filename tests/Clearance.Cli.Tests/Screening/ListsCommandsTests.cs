@@ -247,6 +247,28 @@ public sealed class ListsCommandsTests
         Assert.Contains("the state file is damaged", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LoadingTwoFoldersWithTheSameNameAndFileNames_StoresBothFiles()
+    {
+        using var home = new TempFolder();
+        using var scratch = new TempFolder();
+        var first = ScreeningTestFiles.CopyFixture("csl", scratch.Combine("a"));
+        var second = ScreeningTestFiles.CopyFixture("csl", scratch.Combine("b"));
+        var lines = File.ReadAllLines(Path.Combine(first, "csl-current-format.csv"));
+        File.WriteAllLines(Path.Combine(first, "csl-current-format.csv"), lines.Take(4));
+        File.WriteAllLines(Path.Combine(second, "csl-current-format.csv"), lines.Take(1).Concat(lines.Skip(4)));
+        File.Delete(Path.Combine(first, "csl-legacy-format.csv"));
+        File.Delete(Path.Combine(second, "csl-legacy-format.csv"));
+
+        var (exit, _, error) = CliRun.Invoke("lists", "load", first, second, "--home", home.Path);
+        var (screenExit, screenOutput, screenError) = CliRun.Invoke("screen", "Atlas Sanatgaran", "--home", home.Path, "--format", "json");
+
+        Assert.True(exit == 0, error);
+        Assert.True(screenExit == 0, screenError);
+        using var json = JsonDocument.Parse(screenOutput);
+        Assert.Contains(json.RootElement[0].GetProperty("hits").EnumerateArray(), h => h.GetProperty("listedName").GetString() == "Atlas Sanatgaran");
+    }
+
     internal static string ActiveVersion(string home)
     {
         var (exit, output, error) = CliRun.Invoke("lists", "status", "--home", home, "--format", "json");
