@@ -193,6 +193,34 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains("expected 3 fields", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Screen_APartiesFileThatDoesNotExist_IsAnErrorNotANameWithNoHit()
+    {
+        using var scratch = new TempFolder();
+        var missing = scratch.Combine("partys.csv");
+
+        var (exit, output, error) = Screen(missing, "--format", "csv");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"{missing}", error, StringComparison.Ordinal);
+        Assert.Contains("no such file", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t\r\n")]
+    public void Screen_ABlankName_IsAUsageError(string name)
+    {
+        var (exit, output, error) = Screen(System.Text.RegularExpressions.Regex.Unescape(name), "--format", "json");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("error: ", error, StringComparison.Ordinal);
+        Assert.Contains("name", error, StringComparison.Ordinal);
+    }
+
     private (int Exit, string Out, string Error) Screen(params string[] args) =>
         CliRun.Invoke(["screen", .. args, "--home", _home.Path]);
 
