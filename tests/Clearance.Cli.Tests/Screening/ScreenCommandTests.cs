@@ -164,6 +164,24 @@ public sealed class ScreenCommandTests : IDisposable
     }
 
     [Fact]
+    public void Screen_PartiesCsvSavedByExcel_WithBomAndCrlf_IsRead()
+    {
+        using var scratch = new TempFolder();
+        var parties = scratch.Combine("parties.csv");
+        File.WriteAllText(parties, "Reference,Name,Country\r\nC-1,BANCO NACIONAL DE CUBA,Switzerland\r\nC-2,Wilhelmina Thorsdottir-Abernathy,NL\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var (exit, output, error) = Screen(parties, "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var results = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["C-1", "C-2"], results.Select(r => r.GetProperty("party").GetProperty("reference").GetString()));
+        Assert.Equal("BANCO NACIONAL DE CUBA", results[0].GetProperty("party").GetProperty("name").GetString());
+        Assert.Equal("ofac-sdn:306", results[0].GetProperty("hits")[0].GetProperty("entryId").GetString());
+        Assert.Equal(0, results[1].GetProperty("hits").GetArrayLength());
+    }
+
+    [Fact]
     public void Screen_PartiesCsvWithAnUnclosedQuote_IsRejectedWithItsLine()
     {
         using var scratch = new TempFolder();
