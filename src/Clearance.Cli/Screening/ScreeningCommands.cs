@@ -91,7 +91,21 @@ internal static class ScreeningCommands
             return CliApplication.UsageError;
         }
 
-        var isFile = target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(target);
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            context.Error.WriteLine("error: the party name is empty; give a name or a CSV file of parties.");
+            return CliApplication.UsageError;
+        }
+
+        var looksLikeFile = target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        if (looksLikeFile && !File.Exists(target))
+        {
+            // Screening the path as a name would report "no hit" for a batch that was never read.
+            context.Error.WriteLine($"error: {target}: no such file; nothing was screened.");
+            return CliApplication.InputError;
+        }
+
+        var isFile = looksLikeFile;
         IReadOnlyList<Party> parties;
         if (isFile)
         {

@@ -110,6 +110,11 @@ public sealed class ListStore
         var target = Path.Combine(ListsFolder, folder);
         if (!Directory.Exists(target))
         {
+            if (files.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            {
+                throw new ArgumentException($"two list files are both named '{duplicate.Key}'; one would overwrite the other", nameof(files));
+            }
+
             var staging = Path.Combine(ListsFolder, $".staging-{Guid.NewGuid():N}");
             foreach (var file in files)
             {
@@ -144,12 +149,35 @@ public sealed class ListStore
         ArgumentNullException.ThrowIfNull(paths);
         var files = new List<SourceText>();
         var problems = new List<Problem>();
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+
+        // Files are named by the folder they come from; two different folders with the same name (a/csl, b/csl) get
+        // distinct prefixes (csl, csl~2), or the second folder's files would overwrite the first's when stored.
+        string Prefix(string folder)
+        {
+            if (prefixes.TryGetValue(folder, out var known))
+            {
+                return known;
+            }
+
+            var name = Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
+            var prefix = name;
+            for (var n = 2; !taken.Add(prefix); n++)
+            {
+                prefix = $"{name}~{n}";
+            }
+
+            prefixes[folder] = prefix;
+            return prefix;
+        }
+
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path);
             if (Directory.Exists(full))
             {
-                var baseName = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
+                var baseName = Prefix(full.TrimEnd(Path.DirectorySeparatorChar));
                 foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
                     var name = Path.GetFileName(file);
@@ -163,7 +191,7 @@ public sealed class ListStore
             }
             else if (File.Exists(full))
             {
-                Read(full, Path.Combine(Path.GetFileName(Path.GetDirectoryName(full)) ?? "", Path.GetFileName(full)), files, problems);
+                Read(full, Path.Combine(Path.GetDirectoryName(full) is { } folder ? Prefix(folder) : "", Path.GetFileName(full)), files, problems);
             }
             else
             {
