@@ -79,9 +79,19 @@ internal static class Render
         writer.WriteLine();
     }
 
+    /// <summary>
+    /// Quotes a field when it needs it. A text that a spreadsheet would run as a formula (it starts with =, +, @,
+    /// a tab or a carriage return, or with - not followed by a digit) is prefixed with an apostrophe, so a hostile
+    /// party name cannot execute when the file is opened.
+    /// </summary>
     private static string Escape(string? field)
     {
         field ??= "";
+        if (field.Length > 0 && (field[0] is '=' or '+' or '@' or '\t' or '\r' || (field[0] == '-' && (field.Length == 1 || !char.IsAsciiDigit(field[1])))))
+        {
+            field = "'" + field;
+        }
+
         if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             return field;
