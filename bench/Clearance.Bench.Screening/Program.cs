@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Clearance.Bench.Screening;
 
-BenchmarkSwitcher.FromAssembly(typeof(Clearance.Bench.Screening.ScreeningBenchmarks).Assembly).Run(args);
+if (args is ["--quick", ..])
+{
+    return QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ScreeningBenchmarks).Assembly).Run(args);
+return 0;

@@ -42,7 +42,9 @@ public static class SharedData
         var people = File.ReadLines(Path.Combine(Root(), "names", "non-matches-global.csv")).Skip(1)
             .Select(l => l.Split(',')[0]).Take(count / 2);
         var random = new Random(20260115);
-        var listed = lists.Entries.Where((_, i) => i % 97 == 0).Select(e => Typo(e.PrimaryName, random)).Take(count - (count / 2));
+        // Every 97th entry, or closer together when that would not give enough names.
+        var step = Math.Max(1, Math.Min(97, lists.Entries.Count / Math.Max(1, count - (count / 2))));
+        var listed = lists.Entries.Where((_, i) => i % step == 0).Select(e => Typo(e.PrimaryName, random)).Take(count - (count / 2));
         return [.. people.Concat(listed)];
     }
 

@@ -18,6 +18,7 @@ public sealed class ScreeningIndex
     private readonly int[] _nameEntry;
     private readonly string[] _nameText;
     private readonly string[] _vocabulary;
+    private readonly int[] _vocabularyLength;
     private readonly int[][] _postings;
     private readonly Dictionary<string, int> _tokenIds;
     private readonly int[][] _trigrams;
@@ -99,6 +100,10 @@ public sealed class ScreeningIndex
         {
             _vocabulary[id] = token;
         }
+
+        // Retrieval filters thousands of vocabulary entries per party token by length alone: the lengths are kept in
+        // one array so those checks do not read a string each (a cache miss apiece).
+        _vocabularyLength = [.. _vocabulary.Select(t => t.Length)];
 
         var trigrams = new List<int>[Alphabet * Alphabet * Alphabet];
         var phonetic = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -440,7 +445,7 @@ public sealed class ScreeningIndex
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
-                if (_vocabulary[postings[mid]].Length < minLength)
+                if (_vocabularyLength[postings[mid]] < minLength)
                 {
                     lo = mid + 1;
                 }
@@ -453,7 +458,7 @@ public sealed class ScreeningIndex
             for (var k = lo; k < postings.Length; k++)
             {
                 var v = postings[k];
-                var length = _vocabulary[v].Length;
+                var length = _vocabularyLength[v];
                 if (length > maxLength)
                 {
                     break;
@@ -469,11 +474,10 @@ public sealed class ScreeningIndex
         // The q-gram lemma: strings within k edits share at least (longer length − 3k) padded trigrams.
         foreach (var v in scratch.VocabularyTouched)
         {
-            var other = _vocabulary[v];
-            var longer = Math.Max(token.Length, other.Length);
+            var longer = Math.Max(token.Length, _vocabularyLength[v]);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
             if (scratch.VocabularyCount[v] >= needed && v != exact
-                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, other) : Remember(scratch, bit, v, TokenSimilarity.Of(token, other))) > 0)
+                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, _vocabulary[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v]))) > 0)
             {
                 AddPostings(scratch, v, bit);
             }

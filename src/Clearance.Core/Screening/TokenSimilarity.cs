@@ -64,6 +64,14 @@ public static class TokenSimilarity
     /// <summary>Weighted Levenshtein distance, stopping early once every path costs more than <paramref name="limit"/>.</summary>
     public static double Cost(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
     {
+        // Most pairs that reach here (tokens sharing a trigram, runs of tokens) are far apart: rule them out in linear
+        // time before the quadratic table.
+        var bound = LowerBound(a, b);
+        if (bound > limit)
+        {
+            return bound;
+        }
+
         Span<double> previous = stackalloc double[b.Length + 1];
         Span<double> current = stackalloc double[b.Length + 1];
         previous[0] = 0;
@@ -97,6 +105,47 @@ public static class TokenSimilarity
         }
 
         return previous[b.Length];
+    }
+
+    /// <summary>
+    /// A lower bound on <see cref="Cost"/>: count the letters by group (<see cref="Group"/>; letters outside every
+    /// group count alone) and take half the letters one side has in excess of the other. A substitution within a group
+    /// leaves the counts as they are, one across groups moves them by 2 and costs 1, an insertion or deletion moves
+    /// them by 1 and costs at least 0.5: so every edit costs at least half of what it moves.
+    /// </summary>
+    internal static double LowerBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        Span<int> counts = stackalloc int[GroupBuckets];
+        counts.Clear();
+        foreach (var c in a)
+        {
+            counts[Bucket(c)]++;
+        }
+
+        foreach (var c in b)
+        {
+            counts[Bucket(c)]--;
+        }
+
+        var moved = 0;
+        foreach (var n in counts)
+        {
+            moved += Math.Abs(n);
+        }
+
+        return 0.5 * moved;
+    }
+
+    // Groups 1–6, the other 26 letters and 10 digits one bucket each, and one bucket for anything else.
+    private const int GroupBuckets = 7 + 26 + 10 + 1;
+
+    private static int Bucket(char c)
+    {
+        var group = Group(c);
+        return group != 0 ? group
+            : c is >= 'a' and <= 'z' ? 7 + (c - 'a')
+            : c is >= '0' and <= '9' ? 33 + (c - '0')
+            : 43;
     }
 
     private static double IndelCost(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'h' or 'w' ? 0.5 : 1.0;
