@@ -23,17 +23,11 @@ public static class CslParser
             return ParseResult<IReadOnlyList<ListEntry>>.Failure(problems);
         }
 
-        var (header, column) = (table.Header, table.Columns);
+        var column = table.Columns;
         var entries = new List<ListEntry>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, fields) in table.Rows)
         {
-            if (fields.Length != header.Length)
-            {
-                problems.Add(new Problem(new SourceLocation(file.Name, line, 1), "", $"expected {header.Length} fields as in the header but found {fields.Length}"));
-                continue;
-            }
-
             string Get(string name) => column.TryGetValue(name, out var i) ? fields[i].Trim() : "";
             var sourceText = Get("source");
             var name = Get("name");

@@ -45,7 +45,27 @@ internal static class DelimitedReader
             problems.Add(new Problem(new SourceLocation(file, 1, 1), name, $"the header has no '{name}' column; is this {what}?"));
         }
 
-        return problems.Count > 0 ? null : new DelimitedTable(header, columns, records.Skip(1).ToList());
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        // Rows of another width than the header are reported here, once for every table, and left out of Rows.
+        var rows = new List<DelimitedRecord>(records.Count - 1);
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Length == header.Length)
+            {
+                rows.Add(record);
+            }
+            else
+            {
+                var separated = delimiter == '\t' ? " tab-separated" : "";
+                problems.Add(new Problem(new SourceLocation(file, record.Line, 1), "", $"expected {header.Length}{separated} fields as in the header but found {record.Fields.Length}"));
+            }
+        }
+
+        return new DelimitedTable(header, columns, rows);
     }
 
     public static List<DelimitedRecord> Read(string file, string text, char delimiter, List<Problem> problems)
