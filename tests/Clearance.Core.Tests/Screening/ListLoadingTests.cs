@@ -210,4 +210,19 @@ public sealed class ListLoadingTests
         Assert.NotEqual(before.ContentHash, after.ContentHash);
         Assert.NotEqual(before.Version, after.Version);
     }
+
+    [Fact]
+    public void Parse_RowsOfTheWrongWidth_AreReportedWithTheirLineInBothDelimitedLists()
+    {
+        var csl = CslParser.Parse(new SourceText("csl.csv", "source,name,country\nEntity List,ACME,CN\nEntity List,TOO,MANY,FIELDS\n"), "v1");
+        const string dplHeader = "\"Name\"\t\"Street_Address\"\t\"City\"\t\"State\"\t\"Country\"\t\"Postal_Code\"\t\"Effective_Date\"\n";
+        var dpl = DeniedPersonsParser.Parse(new SourceText("dpl.txt", dplHeader + "\"ACME\"\t\"1 Road\"\n"), "v1");
+
+        var cslProblem = Assert.Single(csl.Problems);
+        Assert.Equal(3, cslProblem.Location.Line);
+        Assert.Contains("expected 3 fields as in the header but found 4", cslProblem.Message, StringComparison.Ordinal);
+        var dplProblem = Assert.Single(dpl.Problems);
+        Assert.Equal(2, dplProblem.Location.Line);
+        Assert.Contains("expected 7 tab-separated fields", dplProblem.Message, StringComparison.Ordinal);
+    }
 }
