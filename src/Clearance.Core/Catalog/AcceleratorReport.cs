@@ -55,9 +55,16 @@ public sealed record AcceleratorReport(
         figures.TppIsLowerBound,
         figures.PerformanceDensity?.Value is { } pd ? Math.Round(pd, 4) : null,
         chip.Notes,
-        catalog?.Sources.Values
-            .Where(s => Rows(chip).Any(r => r.Source == s.Key))
-            .ToDictionary(s => s.Key, s => s.Url?.ToString() ?? s.Title));
+        catalog is null ? null : CitedSources(chip, catalog));
+
+    /// <summary>The sources the chip's figures cite, key → URL (or title when there is none).</summary>
+    private static Dictionary<string, string> CitedSources(Accelerator chip, AcceleratorCatalog catalog)
+    {
+        var cited = Rows(chip).Select(r => r.Source).ToHashSet(StringComparer.Ordinal);
+        return catalog.Sources.Values
+            .Where(s => cited.Contains(s.Key))
+            .ToDictionary(s => s.Key, s => s.Url?.ToString() ?? s.Title);
+    }
 
     /// <summary>Every figure of a chip as a printable row, in catalog-file order.</summary>
     public static IEnumerable<(string Field, string Value, string Source, string Confidence, string Note)> Rows(Accelerator chip)

@@ -6,7 +6,11 @@ namespace Clearance.Core.Screening;
 internal readonly record struct DelimitedRecord(int Line, string[] Fields);
 
 /// <summary>A delimited file with a header row: the column positions by name (case-insensitive) and the data rows.</summary>
-internal sealed record DelimitedTable(string[] Header, Dictionary<string, int> Columns, IReadOnlyList<DelimitedRecord> Rows);
+internal sealed record DelimitedTable(string[] Header, Dictionary<string, int> Columns, IReadOnlyList<DelimitedRecord> Rows)
+{
+    /// <summary>A row's value in the named column, trimmed; empty when the file has no such column.</summary>
+    public string Field(string[] fields, string column) => Columns.TryGetValue(column, out var i) ? fields[i].Trim() : "";
+}
 
 /// <summary>
 /// Reads RFC 4180-style delimited text (comma or tab, double-quoted fields that may span lines, doubled quotes),

@@ -23,12 +23,11 @@ public static class DeniedPersonsParser
             return ParseResult<IReadOnlyList<ListEntry>>.Failure(problems);
         }
 
-        var column = table.Columns;
         var entries = new List<ListEntry>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, fields) in table.Rows)
         {
-            string Get(string name) => column.TryGetValue(name, out var i) ? fields[i].Trim() : "";
+            string Get(string name) => table.Field(fields, name);
             var name = Get("Name");
             if (name.Length == 0)
             {
