@@ -1,5 +1,7 @@
 using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
+using Clearance.Server.Demo;
+using Clearance.Server.Ledger;
 using Clearance.Server.Planning;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
@@ -36,6 +38,7 @@ public static class ClearanceHosting
             document.Info.Version = "v1";
             return Task.CompletedTask;
         }));
+        builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
         builder.Services.AddRazorPages();
         return builder;
@@ -48,6 +51,7 @@ public static class ClearanceHosting
         // Load and check the data directory before accepting requests.
         var reference = app.Services.GetRequiredService<ReferenceData>();
         Log.ReferenceDataLoaded(app.Logger, reference.Catalog.Count, reference.RuleSets.Count, reference.DataDirectory);
+        app.PrepareLedger();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -63,6 +67,7 @@ public static class ClearanceHosting
         api.MapCatalogApi();
         api.MapClassificationApi();
         api.MapPlanningApi();
+        api.MapLedgerApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>
