@@ -177,11 +177,11 @@ public static class DemoData
     {
         string[] h200Buyers = ["bytedance", "alibaba", "tencent"];
         var week = 0;
-        for (var monday = First; monday <= Last; monday = monday.AddDays(7), week++)
+        for (var monday = First; monday.AddDays(4) <= Last; monday = monday.AddDays(7), week++)
         {
             var n = 0;
             void Order(string customer, string product, int quantity, decimal unitValue, string exportOrigin, bool usEntry, string hts = "8471.80", string? listHit = null) =>
-                Decide(plan, library, string.Create(CultureInfo.InvariantCulture, $"SO-{monday:yyMMdd}-{++n:00}"), monday.AddDays(n % 5), customer, product, quantity, unitValue, exportOrigin, usEntry, hts, listHit);
+                Decide(plan, library, string.Create(CultureInfo.InvariantCulture, $"SO-{monday:yyMMdd}-{++n:00}"), monday.AddDays((n - 1) % 5), customer, product, quantity, unitValue, exportOrigin, usEntry, hts, listHit);
 
             // US end use every week: the base the China + Macau caps are measured on.
             Order("columbia-compute", H200, 12_000 + (week % 4 * 1_000), 30_500m, "TW", usEntry: true);

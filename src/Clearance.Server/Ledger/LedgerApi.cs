@@ -68,7 +68,7 @@ public static partial class LedgerApi
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || (optional && text.Trim() == "null"))
         {
             return optional && JsonSerializer.Deserialize<T>("{}", RequestJson) is { } empty
                 ? (empty, null)
