@@ -4,6 +4,7 @@ using Clearance.Core.Ledger;
 using Clearance.Core.Policy;
 using Clearance.Core.Screening;
 using Clearance.Server.Ledger;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using PolicyParty = Clearance.Core.Policy.Party;
 
@@ -27,7 +28,7 @@ public sealed record DemoSummary(int Parties, int Licences, int Orders, int Ship
 /// </summary>
 public static class DemoData
 {
-    public static readonly LedgerActor Actor = new("demo", "system");
+    public static readonly LedgerActor Actor = SecurityHosting.SystemActor("demo");
 
     public static readonly DateOnly First = new(2025, 12, 1);
     public static readonly DateOnly Last = new(2026, 11, 30);

@@ -4,23 +4,19 @@ using Clearance.Storage.Ledger;
 
 namespace Clearance.Server.Demo;
 
-/// <summary>At start: migrate the ledger, say where it is, and seed the demo set into an empty one unless Clearance:DemoData is false.</summary>
+/// <summary>At start, after the ledger is migrated: seed the demo set into an empty ledger unless Clearance:DemoData is false.</summary>
 public static partial class DemoSeeding
 {
-    public static WebApplication PrepareLedger(this WebApplication app)
+    public static WebApplication SeedDemoData(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var store = app.Services.GetRequiredService<LedgerStore>();
-        store.Migrate();
-        var database = store.Database.Describe();
-        LedgerOpened(app.Logger, database);
-
-        var lists = app.Services.GetRequiredService<ScreeningLists>();
         if (!app.Configuration.GetValue(LedgerServices.DemoDataKey, defaultValue: true))
         {
             return app;
         }
 
+        var store = app.Services.GetRequiredService<LedgerStore>();
+        var lists = app.Services.GetRequiredService<ScreeningLists>();
         var summary = DemoData.SeedIfEmpty(store, app.Services.GetRequiredService<PolicyLibrary>(), lists.Index, app.Services.GetRequiredService<TimeProvider>());
         if (summary is not null)
         {
@@ -32,9 +28,6 @@ public static partial class DemoSeeding
         return app;
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Ledger: {Database}")]
-    private static partial void LedgerOpened(ILogger logger, string database);
-
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Demo data seeded into the empty ledger as demo (system): {Summary}; parties screened against {Lists}. Set Clearance:DemoData=false to start empty.")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Demo data seeded into the empty ledger by demo (system): {Summary}; parties screened against {Lists}. Set Clearance:DemoData=false to start empty.")]
     private static partial void DemoSeeded(ILogger logger, string summary, string lists);
 }

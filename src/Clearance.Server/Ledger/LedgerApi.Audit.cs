@@ -1,5 +1,6 @@
 using Clearance.Core.Ledger;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +10,7 @@ public static partial class LedgerApi
 {
     private static void MapLeviesApi(this RouteGroupBuilder api)
     {
-        var levies = api.MapGroup("/levies").WithTags("Levies");
+        var levies = api.LedgerGroup("/levies", "Levies");
         levies.MapGet("/", ListLevies).WithName("ListLevies")
             .WithSummary("Levies and duties accrued per recorded shipment (negative for a reversal), in order; filter by period (2026-Q1) and shipment.");
         levies.MapGet("/statement", Statement).WithName("RemittanceStatement")
@@ -46,8 +47,8 @@ public static partial class LedgerApi
 
     private static void MapAuditApi(this RouteGroupBuilder api)
     {
-        var audit = api.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("/", AuditLog).WithName("AuditLog").Needs("officer")
+        var audit = api.LedgerGroup("/audit", "Audit");
+        audit.MapGet("/", AuditLog).WithName("AuditLog").Needs(ClearancePolicies.Officer)
             .WithSummary("The append-only audit log, oldest first: who did what and when, each row chained to the one before by SHA-256.");
         audit.MapGet("/verify", (LedgerStore store) =>
         {

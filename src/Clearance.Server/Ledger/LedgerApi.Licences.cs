@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,11 +10,11 @@ public static partial class LedgerApi
 {
     private static void MapLicencesApi(this RouteGroupBuilder api)
     {
-        var licences = api.MapGroup("/licences").WithTags("Licences");
+        var licences = api.LedgerGroup("/licences", "Licences");
         licences.MapGet("/", ListLicences).WithName("ListLicences")
             .WithSummary("Licences with authorised, reserved, used and available units and value; filter by product.");
         licences.MapGet("/{number}", GetLicence).WithName("GetLicence").WithSummary("One licence and its balances.");
-        licences.MapPost("/", GrantLicence).WithName("GrantLicence").Accepts<LicenceRequest>("application/json").Write("officer")
+        licences.MapPost("/", GrantLicence).WithName("GrantLicence").Accepts<LicenceRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Record a licence granted: jurisdiction, number, parties, products, authorised units and value, validity, conditions.");
     }
 
@@ -62,7 +63,7 @@ public static partial class LedgerApi
 
     private static void MapQuotasApi(this RouteGroupBuilder api)
     {
-        var quotas = api.MapGroup("/quotas").WithTags("Quotas");
+        var quotas = api.LedgerGroup("/quotas", "Quotas");
         quotas.MapGet("/", (LedgerStore store) =>
         {
             var state = store.ReadState();
@@ -70,9 +71,9 @@ public static partial class LedgerApi
                 [.. state.QuotaPools.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(QuotaPoolView.Of)],
                 [.. state.VolumeCaps.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(VolumeCapView.Of)]));
         }).WithName("ListQuotas").WithSummary("Every import quota pool and volume cap, with what is reserved, used and left.");
-        quotas.MapPost("/pools", OpenPool).WithName("OpenQuotaPool").Accepts<QuotaPoolRequest>("application/json").Write("officer")
+        quotas.MapPost("/pools", OpenPool).WithName("OpenQuotaPool").Accepts<QuotaPoolRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Open an import quota pool shared by named buyers (no per-buyer split unless one is published).");
-        quotas.MapPost("/caps", SetCap).WithName("SetVolumeCap").Accepts<VolumeCapRequest>("application/json").Write("officer")
+        quotas.MapPost("/caps", SetCap).WithName("SetVolumeCap").Accepts<VolumeCapRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Set a volume cap: capped destinations may take at most a percentage of the units recorded as shipped for base-country end use.");
     }
 

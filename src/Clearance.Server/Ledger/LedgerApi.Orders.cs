@@ -4,6 +4,7 @@ using Clearance.Core.Catalog;
 using Clearance.Core.Ledger;
 using Clearance.Core.Policy;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,11 +14,11 @@ public static partial class LedgerApi
 {
     private static void MapOrdersApi(this RouteGroupBuilder api)
     {
-        var orders = api.MapGroup("/orders").WithTags("Orders");
+        var orders = api.LedgerGroup("/orders", "Orders");
         orders.MapGet("/", ListOrders).WithName("ListOrders")
             .WithSummary("Orders with their recorded decisions (verdict, pack versions, levies and duties); filter by verdict.");
         orders.MapGet("/{id}", GetOrder).WithName("GetOrder").WithSummary("One order's recorded decision and the shipments made under it.");
-        orders.MapPost("/", DecideOrder).WithName("DecideOrder").Accepts<string>("application/json").Write("analyst")
+        orders.MapPost("/", DecideOrder).WithName("DecideOrder").Accepts<string>("application/json").Write(ClearancePolicies.Analyst)
             .WithSummary("Evaluate an order (the order-book JSON fields: id, order_date, product, quantity, unit_value, destination, customer, customer_country, …) " +
                          "by the policy packs in force on its date and record the decision, immutably, with the pack versions.");
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Clearance.Core.Ledger;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,18 +11,18 @@ public static partial class LedgerApi
 {
     private static void MapPartiesApi(this RouteGroupBuilder api)
     {
-        var parties = api.MapGroup("/parties").WithTags("Parties");
+        var parties = api.LedgerGroup("/parties", "Parties");
         parties.MapGet("/", ListParties).WithName("ListParties")
             .WithSummary("Parties and where they stand in the approval workflow, by id; filter by status (requested, screened, approved, rejected, suspended).");
         parties.MapGet("/{id}", GetParty).WithName("GetParty")
             .WithSummary("One party with every audit row about it (requested, screened, approved, rejected, suspended), oldest first.");
-        parties.MapPost("/", RequestParty).WithName("RequestParty").Accepts<PartyRequest>("application/json").Write("analyst")
+        parties.MapPost("/", RequestParty).WithName("RequestParty").Accepts<PartyRequest>("application/json").Write(ClearancePolicies.Analyst)
             .WithSummary("Ask for a party (customer, consignee, end user) to become an approved customer. The same request again changes nothing.");
-        parties.MapPost("/{id}/screenings", ScreenParty).WithName("ScreenParty").Accepts<DateRequest>("application/json").Write("analyst")
+        parties.MapPost("/{id}/screenings", ScreenParty).WithName("ScreenParty").Accepts<DateRequest>("application/json").Write(ClearancePolicies.Analyst)
             .WithSummary("Screen the party's name and country against the restricted-party lists in force and record the outcome; a hit on an approved party suspends it.");
-        parties.MapPost("/{id}/approval", ApproveParty).WithName("ApproveParty").Accepts<ApprovalRequest>("application/json").Write("officer")
+        parties.MapPost("/{id}/approval", ApproveParty).WithName("ApproveParty").Accepts<ApprovalRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Approve a screened party with no hit, with a reason, until an expiry date.");
-        parties.MapPost("/{id}/rejection", RejectParty).WithName("RejectParty").Accepts<ReasonRequest>("application/json").Write("officer")
+        parties.MapPost("/{id}/rejection", RejectParty).WithName("RejectParty").Accepts<ReasonRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Reject a party, with a reason.");
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Clearance.Core.Ledger;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,24 +11,24 @@ public static partial class LedgerApi
 {
     private static void MapShipmentsApi(this RouteGroupBuilder api)
     {
-        var shipments = api.MapGroup("/shipments").WithTags("Shipments");
+        var shipments = api.LedgerGroup("/shipments", "Shipments");
         shipments.MapGet("/", ListShipments).WithName("ListShipments")
             .WithSummary("Shipments by key; filter by status (reserved, recorded, released, reversed) and order.");
         shipments.MapGet("/{key}", GetShipment).WithName("GetShipment").WithSummary("One shipment, what it holds, and its levies.");
-        shipments.MapPost("/", Ship).WithName("Ship").Accepts<ShipmentRequest>("application/json").Write("analyst")
+        shipments.MapPost("/", Ship).WithName("Ship").Accepts<ShipmentRequest>("application/json").Write(ClearancePolicies.Analyst)
             .WithSummary("Reserve a shipment on its licence, quota pools and volume caps and (unless reserveOnly) record it as shipped. " +
                          "The key (or the Idempotency-Key header) makes it exactly-once: the same key again returns the same shipment and depletes nothing twice.");
         shipments.MapPost("/{key}/shipped", (HttpRequest request, string key, LedgerStore store, TimeProvider clock, ClaimsPrincipal user) =>
                 Step<DateRequest>(request, store, user, key, body => new RecordShipment(key, body.On ?? Today(clock)), optional: true))
-            .WithName("RecordShipment").Accepts<DateRequest>("application/json").Write("analyst")
+            .WithName("RecordShipment").Accepts<DateRequest>("application/json").Write(ClearancePolicies.Analyst)
             .WithSummary("Record a reserved shipment as shipped: it depletes its licence, pools and caps once and accrues its levies.");
         shipments.MapPost("/{key}/release", (HttpRequest request, string key, LedgerStore store, TimeProvider clock, ClaimsPrincipal user) =>
                 Step<ReasonRequest>(request, store, user, key, body => new ReleaseReservation(key, body.Reason ?? "", body.On ?? Today(clock))))
-            .WithName("ReleaseReservation").Accepts<ReasonRequest>("application/json").Write("officer")
+            .WithName("ReleaseReservation").Accepts<ReasonRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Release a reservation without shipping; its units go back to the licence, pools and caps.");
         shipments.MapPost("/{key}/reversal", (HttpRequest request, string key, LedgerStore store, TimeProvider clock, ClaimsPrincipal user) =>
                 Step<ReasonRequest>(request, store, user, key, body => new ReverseShipment(key, body.Reason ?? "", body.On ?? Today(clock))))
-            .WithName("ReverseShipment").Accepts<ReasonRequest>("application/json").Write("officer")
+            .WithName("ReverseShipment").Accepts<ReasonRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Correct a recorded shipment with a compensating entry: its use and its levies are given back in the period of the correction.");
     }
 

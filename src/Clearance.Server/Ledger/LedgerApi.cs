@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Clearance.Core.Ledger;
 using Clearance.Core.Parsing;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ namespace Clearance.Server.Ledger;
 /// <summary>
 /// The trade ledger over HTTP: parties and their approval, licences, quota pools and volume caps, orders and their
 /// decisions, shipments, levies and the audit log. Every write is one <see cref="LedgerStore.Append(IReadOnlyList{LedgerCommand}, LedgerActor)"/>
-/// by the signed-in caller; a refusal names each field (422 when the request is wrong whatever the ledger holds,
+/// by the signed-in caller (principal.ToLedgerActor()); a refusal names each field (422 when the request is wrong whatever the ledger holds,
 /// 409 when it conflicts with what the ledger holds).
 /// </summary>
 public static partial class LedgerApi
@@ -47,11 +48,16 @@ public static partial class LedgerApi
 
     // ── shared by every route group ──────────────────────────────────────────────────────────────────────────────
 
-    /// <summary>Who is acting: the signed-in caller as the audit log records them.</summary>
-    internal static LedgerActor Actor(ClaimsPrincipal user) => new(user.Identity?.Name ?? "anonymous", user.FindFirstValue(ClaimTypes.Role) ?? "officer");
+    /// <summary>A route group of the ledger: every endpoint in it needs at least a viewer.</summary>
+    internal static RouteGroupBuilder LedgerGroup(this RouteGroupBuilder api, string prefix, string tag)
+    {
+        var group = api.MapGroup(prefix).WithTags(tag);
+        group.RequireAuthorization(ClearancePolicies.Viewer);
+        return group;
+    }
 
-    /// <summary>The least role that may call an endpoint (reads need a viewer).</summary>
-    internal static RouteHandlerBuilder Needs(this RouteHandlerBuilder endpoint, string policy) => endpoint.WithMetadata(new LeastRole(policy));
+    /// <summary>The least role that may call an endpoint, beyond the viewer every ledger endpoint needs.</summary>
+    internal static RouteHandlerBuilder Needs(this RouteHandlerBuilder endpoint, string policy) => endpoint.RequireAuthorization(policy);
 
     /// <summary>A write: the least role it needs, and the refusals it can answer with.</summary>
     internal static RouteHandlerBuilder Write(this RouteHandlerBuilder endpoint, string policy) =>
@@ -107,7 +113,7 @@ public static partial class LedgerApi
     /// </summary>
     internal static (AppendResult? Result, ProblemHttpResult? Refusal) Append(LedgerStore store, ClaimsPrincipal user, params LedgerCommand[] commands)
     {
-        var result = store.Append(commands, Actor(user));
+        var result = store.Append(commands, user.ToLedgerActor());
         if (result.Succeeded)
         {
             return (result, null);
@@ -161,6 +167,3 @@ public static partial class LedgerApi
         where TEnum : struct, Enum =>
         TypedResults.ValidationProblem(Errors("status", $"'{text}' is not a status; use one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(v => Kebab(v)))}"));
 }
-
-/// <summary>The least role a ledger endpoint needs; the role matrix test reads it.</summary>
-public sealed record LeastRole(string Policy);

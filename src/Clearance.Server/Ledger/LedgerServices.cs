@@ -1,6 +1,5 @@
 using Clearance.Core.Screening;
 using Clearance.Storage.Files;
-using Clearance.Storage.Ledger;
 using Clearance.Storage.Screening;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -38,12 +37,9 @@ public sealed class ScreeningLists(Lazy<(ListSet Lists, ScreeningIndex Index, bo
     }));
 }
 
-/// <summary>Registers the ledger, the policy library orders are decided under, and the screening lists.</summary>
+/// <summary>Registers what the ledger API needs besides the ledger itself: the policy library orders are decided under, and the screening lists.</summary>
 public static class LedgerServices
 {
-    /// <summary>The configuration key of the ledger's connection: an SQLite path or a PostgreSQL connection string.</summary>
-    public const string DatabaseKey = "Clearance:Database";
-
     /// <summary>The configuration key that turns demo seeding off ("false").</summary>
     public const string DemoDataKey = "Clearance:DemoData";
 
@@ -52,8 +48,6 @@ public static class LedgerServices
         ArgumentNullException.ThrowIfNull(configuration);
         var dataPath = configuration["Clearance:DataDirectory"];
         var home = configuration["Clearance:Home"];
-        services.TryAddSingleton(_ => configuration[DatabaseKey] is { Length: > 0 } connection ? LedgerDatabase.Parse(connection) : LedgerDatabase.Default());
-        services.TryAddSingleton(provider => new LedgerStore(provider.GetRequiredService<LedgerDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ =>
         {
             var library = DataDirectory.Locate(dataPath).LoadPolicyLibrary();

@@ -1,6 +1,7 @@
 using Clearance.Core.Policy;
 using Clearance.Server.Demo;
 using Clearance.Server.Ledger;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -10,12 +11,15 @@ namespace Clearance.Server.Tests.Api;
 /// <summary>A server started on an empty ledger with demo data on; the figures asserted come from regulatory-facts.md.</summary>
 public sealed class DemoFactory : ClearanceFactory
 {
-    public DemoFactory() => DemoData = true;
+    public DemoFactory()
+        : base(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearance:DemoData"] = "true" })
+    {
+    }
 }
 
 public sealed class DemoDataTests(DemoFactory factory) : IClassFixture<DemoFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient(Role.Officer);
 
     [Fact]
     public async Task Demo_HasTheH200PoolForThreeBuyersAndThe50PercentCapBothDepleted()
@@ -80,7 +84,7 @@ public sealed class DemoDataTests(DemoFactory factory) : IClassFixture<DemoFacto
 
         Assert.True(verify.GetProperty("intact").GetBoolean(), verify.ToString());
         Assert.True(verify.GetProperty("rowsChecked").GetInt64() > 500);
-        Assert.All(rows.GetProperty("items").EnumerateArray(), r => Assert.Equal(("demo", "system"), (r.GetProperty("actor").GetString(), r.GetProperty("role").GetString())));
+        Assert.All(rows.GetProperty("items").EnumerateArray(), r => Assert.Equal(("demo (system)", "admin"), (r.GetProperty("actor").GetString(), r.GetProperty("role").GetString())));
     }
 
     [Fact]

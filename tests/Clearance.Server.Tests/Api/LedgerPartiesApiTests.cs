@@ -1,10 +1,11 @@
 using System.Net;
+using Clearance.Server.Security;
 
 namespace Clearance.Server.Tests.Api;
 
 public sealed class LedgerPartiesApiTests(ClearanceFactory factory) : IClassFixture<ClearanceFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient(Role.Officer);
 
     [Fact]
     public async Task RequestParty_IsCreatedOnceAndTheSameRequestAgainChangesNothing()
@@ -41,7 +42,7 @@ public sealed class LedgerPartiesApiTests(ClearanceFactory factory) : IClassFixt
         Assert.Equal("approved", detail.GetProperty("party").GetProperty("status").GetString());
         Assert.Equal("2026-12-31", detail.GetProperty("party").GetProperty("expires").GetString());
         Assert.Equal(["PartyRequested", "PartyScreened", "PartyApproved"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("event").GetString()));
-        Assert.All(detail.GetProperty("history").EnumerateArray(), h => Assert.False(string.IsNullOrEmpty(h.GetProperty("actor").GetString())));
+        Assert.All(detail.GetProperty("history").EnumerateArray(), h => Assert.Equal(("test-officer", "officer"), (h.GetProperty("actor").GetString(), h.GetProperty("role").GetString())));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Clearance.Server.Security;
 
 namespace Clearance.Server.Tests.Api;
 
@@ -16,7 +17,7 @@ public sealed class LedgerTradeApiTests : IDisposable
 
     public LedgerTradeApiTests()
     {
-        _client = _factory.CreateClient();
+        _client = _factory.CreateClient(Role.Officer);
     }
 
     public void Dispose() => _factory.Dispose();

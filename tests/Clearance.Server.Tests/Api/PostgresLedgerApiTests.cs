@@ -1,4 +1,5 @@
 using System.Net;
+using Clearance.Server.Security;
 using Clearance.Storage.Tests;
 
 namespace Clearance.Server.Tests.Api;
@@ -21,10 +22,10 @@ public sealed class PostgresLedgerApiTests(PostgresServerFixture postgres) : ICl
     public async Task TwoReplicasOnOneDatabase_EachReadsWhatTheOtherRecorded()
     {
         var database = postgres.Server.CreateDatabase("replicas");
-        using var first = new ClearanceFactory { Database = database };
-        using var second = new ClearanceFactory { Database = database };
-        var a = first.CreateClient();
-        var b = second.CreateClient();
+        using var first = ClearanceFactory.With(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearance:Database"] = database });
+        using var second = ClearanceFactory.With(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearance:Database"] = database });
+        var a = first.CreateClient(Role.Officer);
+        var b = second.CreateClient(Role.Officer);
 
         await a.ApprovedParty("pg-tencent", "Tencent Cloud Computing (Shenzhen) Co., Ltd.", "CN");
         var readByB = await b.GetOk("/api/v1/parties/pg-tencent");
@@ -40,10 +41,10 @@ public sealed class PostgresLedgerApiTests(PostgresServerFixture postgres) : ICl
     public async Task TwoReplicasShippingAgainstOneLicence_NeverOverDepleteIt()
     {
         var database = postgres.Server.CreateDatabase("replicas");
-        using var first = new ClearanceFactory { Database = database };
-        using var second = new ClearanceFactory { Database = database };
-        var a = first.CreateClient();
-        var b = second.CreateClient();
+        using var first = ClearanceFactory.With(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearance:Database"] = database });
+        using var second = ClearanceFactory.With(new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clearance:Database"] = database });
+        var a = first.CreateClient(Role.Officer);
+        var b = second.CreateClient(Role.Officer);
         await a.ApprovedParty("pg-alibaba", "Alibaba Cloud Computing (Hangzhou) Co., Ltd.", "CN");
         await a.Expect(HttpStatusCode.Created, "/api/v1/licences", new { number = "BIS-PG-2", jurisdiction = "US-BIS", parties = new[] { "pg-alibaba" }, products = new[] { "H20" }, authorisedUnits = 1_000, authorisedValueUsd = 12_000_000m, validFrom = "2025-08-11", validTo = "2026-08-10" });
         await b.Expect(HttpStatusCode.Created, "/api/v1/orders", new Dictionary<string, object>
