@@ -248,6 +248,16 @@ public static class TradeLedger
     {
         check.Id("order", d.OrderId);
         check.Text("verdict", d.Verdict);
+        if (d.Product is not null)
+        {
+            check.Id("product", d.Product);
+        }
+
+        if (d.Destination is not null)
+        {
+            check.Country("destination", d.Destination);
+        }
+
         foreach (var levy in d.Levies)
         {
             check.That(levy.RatePercent is >= 0 and <= 100, "levies.rate_percent", $"must be between 0 and 100, not {levy.RatePercent.ToString(CultureInfo.InvariantCulture)}");
@@ -312,6 +322,8 @@ public static class TradeLedger
         }
 
         check.That(!decision!.BlocksShipment, "order", $"the decision on order '{s.OrderId}' is '{decision.Verdict}': nothing may ship under it");
+        check.That(decision.Product is null || decision.Product == s.Product, "product", $"the order '{s.OrderId}' was decided for '{decision.Product}', not '{s.Product}'");
+        check.That(decision.Destination is null || decision.Destination == s.Destination, "destination", $"the order '{s.OrderId}' was decided for destination {decision.Destination}, not {s.Destination}");
         string? licenceNumber = null;
         if (s.LicenceNumber is { Length: > 0 } number)
         {
