@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Clearance.Core.Ledger;
 using Clearance.Core.Policy;
-using Clearance.Core.Screening;
 using Clearance.Server.Ledger;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
@@ -69,7 +68,7 @@ public static class DemoData
     private static readonly Customer Latecomer = new("pearl-river-ai", "Pearl River AI Computing Co., Ltd.", "CN", null, "cloud", "inference");
 
     /// <summary>Seeds the demo set into an empty ledger; returns null (and records nothing) when the ledger holds anything.</summary>
-    public static DemoSummary? SeedIfEmpty(LedgerStore store, PolicyLibrary library, ScreeningIndex screening, TimeProvider clock)
+    public static DemoSummary? SeedIfEmpty(LedgerStore store, PolicyLibrary library, ScreeningLists screening, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
@@ -115,7 +114,7 @@ public static class DemoData
     /// The demo's commands in order, each already decided against the state before it, so the batch is accepted
     /// whole: a shipment a licence, pool or cap cannot take is left out, as a real team would not send it.
     /// </summary>
-    public static IReadOnlyList<LedgerCommand> Build(PolicyLibrary library, ScreeningIndex screening)
+    public static IReadOnlyList<LedgerCommand> Build(PolicyLibrary library, ScreeningLists screening)
     {
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(screening);
@@ -129,8 +128,8 @@ public static class DemoData
 
         foreach (var c in Customers)
         {
-            var result = LedgerRecords.Screen(screening, plan.State.Parties[c.Id]);
-            plan.Add(new RecordScreening(c.Id, LedgerRecords.OutcomeOf(result), requested.AddDays(3)));
+            var result = screening.Screen(plan.State.Parties[c.Id]);
+            plan.Add(new RecordScreening(c.Id, ScreeningOutcome.From(result), requested.AddDays(3)));
         }
 
         foreach (var c in Customers.Where(c => plan.State.Parties[c.Id].LastScreening is { Hit: false }))
@@ -255,8 +254,9 @@ public static class DemoData
             StateFundedProject = false,
             ListHits = listHit is null ? [] : [listHit],
         };
-        var decision = LedgerRecords.DecisionOf(PolicyEvaluator.Evaluate(order, date, library, explain: false));
-        plan.Add(new RecordDecision(decision));
+        var evaluation = OrderEvaluation.Evaluate(order, date, library);
+        var decision = evaluation.Value.Command.Decision;
+        plan.Add(evaluation.Value.Command);
         if (decision.BlocksShipment || plan.State.Parties[customerId].Status != PartyStatus.Approved)
         {
             return;

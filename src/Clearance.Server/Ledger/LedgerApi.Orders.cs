@@ -68,8 +68,13 @@ public static partial class LedgerApi
         }
 
         var order = parsed.Value[0].Order!;
-        var decision = PolicyEvaluator.Evaluate(order, order.OrderDate, library, explain: false);
-        var (result, refusal) = Append(store, user, new RecordDecision(LedgerRecords.DecisionOf(decision)));
+        var evaluation = OrderEvaluation.Evaluate(order, order.OrderDate, library);
+        if (!evaluation.Succeeded)
+        {
+            return Refused(evaluation.Problems, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var (result, refusal) = Append(store, user, evaluation.Value.Command);
         if (result is null)
         {
             return refusal!;
@@ -78,8 +83,7 @@ public static partial class LedgerApi
         var state = result.Outcome.State;
         var view = new OrderDecisionView(
             OrderView.Of(state.Orders[order.Id], state),
-            [.. decision.Jurisdictions.Select(j => new JurisdictionVerdictView(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy))],
-            [.. decision.Fired.Select(r => $"{r.Pack.Id}/{r.Rule.Id}")],
+            [.. evaluation.Value.Decision.Fired.Select(r => $"{r.Pack.Id}/{r.Rule.Id}")],
             AlreadyRecorded: result.EventsWritten == 0);
         return result.EventsWritten > 0 ? TypedResults.Created($"/api/v1/orders/{Uri.EscapeDataString(order.Id)}", view) : TypedResults.Ok(view);
     }

@@ -98,8 +98,8 @@ public static partial class LedgerApi
             return NotFound($"no party has the id '{id}'");
         }
 
-        var screening = LedgerRecords.Screen(lists.Index, party);
-        var outcome = LedgerRecords.OutcomeOf(screening);
+        var screening = lists.Screen(party);
+        var outcome = ScreeningOutcome.From(screening);
         var (result, refusal) = Append(store, user, new RecordScreening(id, outcome, body.On ?? Today(clock)));
         return result is null
             ? refusal!

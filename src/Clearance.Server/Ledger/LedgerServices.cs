@@ -18,6 +18,13 @@ public sealed class ScreeningLists(Lazy<(ListSet Lists, ScreeningIndex Index, bo
     /// <summary>True when no lists are loaded and the shipped samples stand in.</summary>
     public bool IsSample => load.Value.IsSample;
 
+    /// <summary>Screens a ledger party by its name and country against the lists in force.</summary>
+    public ScreeningResult Screen(Core.Ledger.Party party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        return Index.Screen(new Core.Screening.Party(party.Request.Name) { Reference = party.Id, Country = party.Request.Country });
+    }
+
     public static ScreeningLists Locate(string? home, string dataDirectory) => new(new Lazy<(ListSet, ScreeningIndex, bool)>(() =>
     {
         var store = ListStore.Locate(home);

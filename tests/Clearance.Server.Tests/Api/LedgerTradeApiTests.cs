@@ -74,7 +74,8 @@ public sealed class LedgerTradeApiTests : IDisposable
         Assert.Equal("licence-required/case-by-case", stored.GetProperty("verdict").GetString());
         Assert.Equal("2026-02-02", stored.GetProperty("asOf").GetString());
         Assert.Contains(decided.GetProperty("firedRules").EnumerateArray(), r => r.GetString()!.EndsWith("ear-h200-case-by-case", StringComparison.Ordinal));
-        Assert.Contains(decided.GetProperty("jurisdictions").EnumerateArray(), j => j.GetProperty("jurisdiction").GetString() == "CN" && j.GetProperty("verdict").GetString() == "licence-required/approval");
+        Assert.Contains(stored.GetProperty("jurisdictions").EnumerateArray(), j => j.GetProperty("jurisdiction").GetString() == "CN" && j.GetProperty("verdict").GetString() == "licence-required/approval");
+        Assert.Equal(("nvidia-h200-sxm", "CN"), (stored.GetProperty("product").GetString(), stored.GetProperty("destination").GetString()));
         Assert.Contains(stored.GetProperty("packs").EnumerateArray(), p => p.GetProperty("pack").GetString() == "us-section-232" && p.GetProperty("version").GetString()!.Length > 0);
         var duty = Assert.Single(stored.GetProperty("levies").EnumerateArray());
         Assert.Equal(25m, duty.GetProperty("ratePercent").GetDecimal());

@@ -1,52 +1,9 @@
 using Clearance.Core.Ledger;
-using Clearance.Core.Policy;
 using Clearance.Core.Screening;
 using Clearance.Storage.Ledger;
 using LedgerParty = Clearance.Core.Ledger.Party;
 
 namespace Clearance.Server.Ledger;
-
-/// <summary>
-/// What the ledger keeps of the policy engine's and the screening's answers: an order's decision (verdict, pack
-/// versions, levies and duties) and a screening outcome (hit or not, list version, the hits in words).
-/// </summary>
-public static class LedgerRecords
-{
-    /// <summary>The immutable record of a decision: its verdict key, the exact pack versions, and each levy or duty with the rule that imposed it.</summary>
-    public static OrderDecision DecisionOf(Decision decision)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        var levies = decision.Obligations
-            .Where(o => o.Obligation.Kind is ObligationKind.Levy or ObligationKind.Duty && o.Obligation.RatePercent is not null)
-            .Select(o => new LevyObligation(
-                o.Obligation.Kind == ObligationKind.Levy ? LevyKind.Levy : LevyKind.Duty,
-                o.Obligation.Payee ?? o.Pack.Jurisdiction,
-                o.Obligation.RatePercent!.Value,
-                $"{o.Pack.Id}/{o.Rule.Id}" + (o.Rule.Citations.IsEmpty ? "" : $" ({o.Rule.Citations[0].Reference})")));
-        return new OrderDecision(
-            decision.Order.Id,
-            decision.Verdict.Key(),
-            decision.AsOf,
-            [.. decision.Packs.Select(p => new PackVersionRef(p.Id, p.Version))],
-            [.. levies]);
-    }
-
-    /// <summary>The screening outcome the ledger keeps: hit or not, the list set's version, and the hits in words.</summary>
-    public static ScreeningOutcome OutcomeOf(ScreeningResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var detail = string.Join("; ", result.Hits.Take(3).Select(h => $"{h.ListedName} ({h.Source}, score {h.Score:0.00})"));
-        return new ScreeningOutcome(result.IsHit, result.ListSetVersion, detail.Length <= TradeLedger.MaxTextLength ? detail : detail[..(TradeLedger.MaxTextLength - 3)] + "...");
-    }
-
-    /// <summary>Screens a ledger party by its name and country.</summary>
-    public static ScreeningResult Screen(ScreeningIndex index, LedgerParty party)
-    {
-        ArgumentNullException.ThrowIfNull(index);
-        ArgumentNullException.ThrowIfNull(party);
-        return index.Screen(new Core.Screening.Party(party.Request.Name) { Reference = party.Id, Country = party.Request.Country });
-    }
-}
 
 /// <summary>A party as the API shows it.</summary>
 public sealed record PartyView(string Id, string Name, IReadOnlyList<string> Roles, string Country, string ParentCountry, string Sector, string EndUse, DateOnly RequestedOn, string Status, string? Reason, DateOnly? Expires, ScreeningOutcome? LastScreening)
@@ -112,22 +69,21 @@ public sealed record VolumeCapView(string Id, string Product, IReadOnlyList<stri
 /// <summary>Every quota pool and volume cap.</summary>
 public sealed record QuotasView(IReadOnlyList<QuotaPoolView> Pools, IReadOnlyList<VolumeCapView> Caps);
 
-/// <summary>An order's recorded decision, with the full decision of the policy engine when it was just made.</summary>
-public sealed record OrderView(string Id, string Verdict, DateOnly AsOf, IReadOnlyList<PackVersionRef> Packs, IReadOnlyList<LevyObligation> Levies, bool BlocksShipment, bool RequiresLicence, IReadOnlyList<string> Shipments)
+/// <summary>An order's recorded decision: verdicts, pack versions, obligations, the levies its shipments accrue, and the shipments made under it.</summary>
+public sealed record OrderView(string Id, string Verdict, DateOnly AsOf, string? Product, string? Destination, IReadOnlyList<JurisdictionVerdictRef> Jurisdictions, IReadOnlyList<PackVersionRef> Packs,
+    IReadOnlyList<ObligationRef> Obligations, IReadOnlyList<LevyObligation> Levies, bool BlocksShipment, bool RequiresLicence, IReadOnlyList<string> Shipments)
 {
     public static OrderView Of(OrderDecision d, LedgerState state)
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(state);
-        return new(d.OrderId, d.Verdict, d.AsOf, d.Packs, d.Levies, d.BlocksShipment, d.RequiresLicence,
+        return new(d.OrderId, d.Verdict, d.AsOf, d.Product, d.Destination, d.Jurisdictions, d.Packs, d.Obligations, d.Levies, d.BlocksShipment, d.RequiresLicence,
             [.. state.Shipments.Values.Where(s => s.Plan.OrderId == d.OrderId).Select(s => s.Key).Order(StringComparer.Ordinal)]);
     }
 }
 
-/// <summary>The outcome of posting an order: the recorded decision and, per jurisdiction, the verdict and the rules that decided it.</summary>
-public sealed record OrderDecisionView(OrderView Order, IReadOnlyList<JurisdictionVerdictView> Jurisdictions, IReadOnlyList<string> FiredRules, bool AlreadyRecorded);
-
-public sealed record JurisdictionVerdictView(string Jurisdiction, string Verdict, IReadOnlyList<string> DecidedBy);
+/// <summary>The outcome of posting an order: the recorded decision, the rules that fired, and whether the same decision was already recorded.</summary>
+public sealed record OrderDecisionView(OrderView Order, IReadOnlyList<string> FiredRules, bool AlreadyRecorded);
 
 /// <summary>A shipment: its plan, what it holds on which licence, pools and caps, and where it stands.</summary>
 public sealed record ShipmentView(string Key, string Order, string Consignee, string EndUser, string Destination, string Product, long Units, decimal ValueUsd, DateOnly Date,
