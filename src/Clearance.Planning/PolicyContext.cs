@@ -210,7 +210,7 @@ public static class ImportPolicy
         var pools = ledger.QuotaPools.Values
             .Where(p => p.IsValidOn(asOf)
                 && string.Equals(p.Opening.Jurisdiction, route.Destination, StringComparison.OrdinalIgnoreCase)
-                && catalog.Find(p.Opening.Product)?.Id == chip.Id)
+                && IsProduct(p.Opening.Product, chip, catalog))
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
         if (pools.Count == 0)
@@ -228,6 +228,18 @@ public static class ImportPolicy
 
         var left = Math.Max(0, mine.Sum(p => p.AvailableUnits));
         return (left, $"ledger quota pool {string.Join(", ", mine.Select(p => $"{p.Id}: {Math.Max(0, p.AvailableUnits):N0} of {p.Opening.TotalUnits:N0} units left"))}");
+    }
+
+    /// <summary>True when a ledger product names the chip: its id or alias, or vendor-alias ("nvidia-h200" for the H200 SXM).</summary>
+    private static bool IsProduct(string product, Accelerator chip, AcceleratorCatalog catalog)
+    {
+        if (catalog.Find(product) is { } found)
+        {
+            return found.Id == chip.Id;
+        }
+
+        var prefix = chip.Vendor + "-";
+        return product.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && catalog.Find(product[prefix.Length..])?.Id == chip.Id;
     }
 
     /// <summary>True when a pool's buyer (a ledger party id) is the buyer, by id or by the party's name.</summary>
