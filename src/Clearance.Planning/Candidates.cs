@@ -52,7 +52,7 @@ public sealed record Candidate
     public ImmutableArray<string> Assumptions { get; init; } = [];
 }
 
-/// <summary>A catalog chip the planner leaves out, and why; <see cref="Rules"/> names the policy rules when the policy excluded it.</summary>
+/// <summary>A catalog chip the planner leaves out, and why; the rules are the policy rules that excluded it (none when something else did).</summary>
 public sealed record Exclusion(string ChipId, string Reason)
 {
     public ImmutableArray<string> Rules { get; init; } = [];
