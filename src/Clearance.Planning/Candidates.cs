@@ -41,6 +41,9 @@ public sealed record Candidate
     /// <summary>Why the chip may be used: "domestic ...", "US licence reviewed case by case ...".</summary>
     public string Ruling { get; init; } = "";
 
+    /// <summary>The policy rules that decided the chip's verdict (for a chip the policy excluded, the rules that excluded it).</summary>
+    public ImmutableArray<string> PolicyRules { get; init; } = [];
+
     /// <summary>What the licence or measure requires besides payment: testing, know-your-customer, certification.</summary>
     public ImmutableArray<LicenceCondition> Conditions { get; init; } = [];
 
@@ -198,6 +201,7 @@ public static class CandidateSets
             MaxUnitsBasis = maxUnitsBasis,
             Ruling = ruling.Reason,
             Conditions = ruling.Conditions,
+            PolicyRules = ruling.Rules,
             PriceBasis = priceBasis,
             PowerBasis = powerBasis,
             Assumptions = [.. assumptions],

@@ -240,9 +240,9 @@ public sealed class Planner(PlannerOptions? options = null)
             var used = units?[^1] ?? 0;
             relaxations.Add(units is null || used == 0
                 ? new Relaxation(ConstraintKind.PolicyExclusion, chip.ChipId, "units", 0, null, null, false,
-                    $"{chip.ChipId}, which the policy excludes ({chip.Ruling}): admitting it alone is not enough")
+                    $"{chip.ChipId}, excluded by {string.Join(", ", chip.PolicyRules)}: admitting it alone is not enough")
                 : new Relaxation(ConstraintKind.PolicyExclusion, chip.ChipId, "units", 0, used, used, true,
-                    $"{chip.ChipId}, which the policy excludes ({chip.Ruling}): admitting it alone would give a plan with {used:N0} units of it"));
+                    $"{chip.ChipId}, excluded by {string.Join(", ", chip.PolicyRules)}: admitting it alone would give a plan with {used:N0} units of it"));
         }
 
         return new Infeasibility(relaxations.ToImmutable());
