@@ -30,8 +30,12 @@ public enum RuleStatus : byte
 public sealed class PolicyLibrary
 {
     private readonly RuleSlot[] _slots;
-    private readonly DateOnly[] _classificationChanges;
-    private readonly ConcurrentDictionary<(string Product, int Epoch), Chip?> _chips = new();
+
+    /// <summary>Every date on which a chip's classification or the set of rules in force changes, ascending.</summary>
+    private readonly DateOnly[] _changes;
+
+    /// <summary>Per product, its plan in each period between two change dates, filled on first use.</summary>
+    private readonly ConcurrentDictionary<string, Chip?[]> _chips = new(StringComparer.Ordinal);
 
     public PolicyLibrary(IEnumerable<PolicyPack> packs, AcceleratorCatalog catalog, IEnumerable<ClassificationRuleSet> classification)
     {
@@ -40,20 +44,21 @@ public sealed class PolicyLibrary
         Classification = [.. classification];
         Jurisdictions = [.. Packs.Select(p => p.Jurisdiction).Distinct(StringComparer.Ordinal)];
         var slots = new List<RuleSlot>();
-        foreach (var pack in Packs)
+        for (var p = 0; p < Packs.Length; p++)
         {
+            var pack = Packs[p];
             var first = slots.Count;
             var jurisdiction = Jurisdictions.IndexOf(pack.Jurisdiction);
             foreach (var rule in pack.Rules)
             {
                 var unless = rule.Unless.Select(id => first + pack.Rules.IndexOf(pack.Rules.First(r => r.Id == id))).ToArray();
-                slots.Add(new RuleSlot(pack, rule, jurisdiction, unless));
+                slots.Add(new RuleSlot(pack, p, rule, jurisdiction, unless));
             }
         }
 
         _slots = [.. slots];
         Rules = [.. slots.Select(s => (s.Pack, s.Rule))];
-        _classificationChanges = [.. Classification.SelectMany(c => c.ChangeDates).Distinct().Order()];
+        _changes = [.. Classification.SelectMany(c => c.ChangeDates).Concat(Packs.SelectMany(p => p.ChangeDates)).Distinct().Order()];
     }
 
     public ImmutableArray<PolicyPack> Packs { get; }
@@ -76,25 +81,55 @@ public sealed class PolicyLibrary
     private Chip? ChipOn(string product, DateOnly asOf)
     {
         var epoch = EpochOf(asOf);
-        if (_chips.TryGetValue((product, epoch), out var cached))
+        if (!_chips.TryGetValue(product, out var epochs))
         {
-            return cached;
+            epochs = _chips.GetOrAdd(product, _ => new Chip?[_changes.Length + 1]);
         }
 
-        Chip? chip = null;
-        if (Catalog.Find(product) is { } accelerator)
+        // Two threads may plan the same chip at once; both plans are equal, so the race is harmless.
+        var chip = epochs[epoch] ??= Plan(product, asOf);
+        return ReferenceEquals(chip, NoChip) ? null : chip;
+    }
+
+    /// <summary>
+    /// The plan for one chip between two change dates: the status every rule gets whatever the order (not in force;
+    /// out of scope; not fired because its condition is false for the chip alone) and the rules left to evaluate per order.
+    /// </summary>
+    private Chip Plan(string product, DateOnly asOf)
+    {
+        if (Catalog.Find(product) is not { } accelerator)
         {
-            var profile = ChipProfile.Classify(accelerator, asOf, Classification);
-            var facts = OrderFacts.ForChipOnly(profile);
-            chip = new Chip(profile, [.. _slots.Select(slot => UsesKnown(slot.Rule.When.Syntax) || slot.Rule.When.Evaluate(facts) != false)]);
+            return NoChip;
         }
 
-        return _chips.GetOrAdd((product, epoch), chip);
+        var profile = ChipProfile.Classify(accelerator, asOf, Classification);
+        var facts = OrderFacts.ForChipOnly(profile);
+        var scopes = Packs.Select(pack => pack.Scope is not { } scope ? ScopeOutcome.Always
+            : UsesKnown(scope.Syntax) ? ScopeOutcome.PerOrder
+            : scope.Evaluate(facts) switch { true => ScopeOutcome.Always, false => ScopeOutcome.Never, null => ScopeOutcome.PerOrder })
+            .ToArray();
+        var template = new RuleStatus[_slots.Length];
+        var evaluate = new List<int>();
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var (rule, scope) = (_slots[i].Rule, scopes[_slots[i].PackIndex]);
+
+            // A condition false for the chip whatever the order (see OrderFacts.ChipOnly) is never evaluated per order.
+            var possible = UsesKnown(rule.When.Syntax) || rule.When.Evaluate(facts) != false;
+            template[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce : scope == ScopeOutcome.Never ? RuleStatus.OutOfScope : RuleStatus.NotFired;
+            if (template[i] == RuleStatus.NotFired && (possible || scope == ScopeOutcome.PerOrder))
+            {
+                evaluate.Add(possible ? i : ~i);
+            }
+        }
+
+        return new Chip(profile, template, [.. evaluate], scopes);
     }
 
     /// <summary>
     /// The fast path: fills one status per rule (in <see cref="Rules"/> order) and one verdict per jurisdiction
-    /// (in <see cref="Jurisdictions"/> order) and returns the combined verdict. Allocates only the order's facts.
+    /// (in <see cref="Jurisdictions"/> order) and returns the combined verdict. Allocates only the order's facts, and
+    /// only when a rule is left to evaluate for the order's chip on that date.
     /// </summary>
     public Verdict Decide(Order order, DateOnly asOf, Span<RuleStatus> statuses, Span<Verdict> byJurisdiction)
     {
@@ -105,21 +140,29 @@ public sealed class PolicyLibrary
         }
 
         var chip = ChipOn(order.Product, asOf) ?? throw new ArgumentException($"The catalog holds no chip '{order.Product}'; validate orders before deciding.", nameof(order));
-        var facts = new OrderFacts(order, chip.Profile, asOf);
-        var possible = chip.Possible;
-        PolicyPack? scopedPack = null;
-        var inScope = true;
-        for (var i = 0; i < _slots.Length; i++)
+        chip.Template.CopyTo(statuses);
+        byJurisdiction[..Jurisdictions.Length].Clear();
+        var evaluate = chip.Evaluate;
+        if (evaluate.Length == 0)
         {
-            var rule = _slots[i].Rule;
-            if (!ReferenceEquals(_slots[i].Pack, scopedPack))
+            return Verdict.Allowed;
+        }
+
+        var facts = new OrderFacts(order, chip.Profile, asOf);
+        var scopedPack = -1;
+        var inScope = true;
+        foreach (var entry in evaluate)
+        {
+            // A negative entry is a rule false for the chip alone, listed only because its pack's scope decides its status.
+            var i = entry < 0 ? ~entry : entry;
+            var slot = _slots[i];
+            if (slot.PackIndex != scopedPack)
             {
-                scopedPack = _slots[i].Pack;
-                inScope = scopedPack.Scope?.Evaluate(facts) is not false;
+                scopedPack = slot.PackIndex;
+                inScope = chip.Scopes[scopedPack] != ScopeOutcome.PerOrder || slot.Pack.Scope!.Evaluate(facts) is not false;
             }
 
-            // A condition false for the chip whatever the order (see OrderFacts.ChipOnly) is not evaluated again.
-            statuses[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce : !inScope ? RuleStatus.OutOfScope : !possible[i] ? RuleStatus.NotFired : rule.When.Evaluate(facts) switch
+            statuses[i] = !inScope ? RuleStatus.OutOfScope : entry < 0 ? RuleStatus.NotFired : slot.Rule.When.Evaluate(facts) switch
             {
                 true => RuleStatus.Fired,
                 false => RuleStatus.NotFired,
@@ -127,10 +170,10 @@ public sealed class PolicyLibrary
             };
         }
 
-        byJurisdiction[..Jurisdictions.Length].Clear();
         var combined = Verdict.Allowed;
-        for (var i = 0; i < _slots.Length; i++)
+        foreach (var entry in evaluate)
         {
+            var i = entry < 0 ? ~entry : entry;
             var status = statuses[i];
             if (status is not (RuleStatus.Fired or RuleStatus.Undetermined))
             {
@@ -184,7 +227,7 @@ public sealed class PolicyLibrary
 
     private int EpochOf(DateOnly date)
     {
-        var index = Array.BinarySearch(_classificationChanges, date);
+        var index = Array.BinarySearch(_changes, date);
         return index >= 0 ? index + 1 : ~index;
     }
 
@@ -201,8 +244,23 @@ public sealed class PolicyLibrary
         _ => false,
     };
 
-    private sealed record RuleSlot(PolicyPack Pack, PolicyRule Rule, int Jurisdiction, int[] Unless);
+    /// <summary>Caches a product the catalog does not hold.</summary>
+    private static readonly Chip NoChip = new(null!, [], [], []);
 
-    /// <summary>A chip in one classification regime: its profile and which rules could fire for some order of it.</summary>
-    private sealed record Chip(ChipProfile Profile, bool[] Possible);
+    private sealed record RuleSlot(PolicyPack Pack, int PackIndex, PolicyRule Rule, int Jurisdiction, int[] Unless);
+
+    /// <summary>Whether a pack's scope holds for the chip alone: for every order, for none, or it depends on the order.</summary>
+    private enum ScopeOutcome : byte
+    {
+        Always,
+        Never,
+        PerOrder,
+    }
+
+    /// <summary>
+    /// A chip between two change dates: its profile, each rule's status whatever the order, the rules left to evaluate per
+    /// order (ascending; ~i marks a rule false for the chip whose status only its pack's per-order scope decides), and
+    /// each pack's scope outcome.
+    /// </summary>
+    private sealed record Chip(ChipProfile Profile, RuleStatus[] Template, int[] Evaluate, ScopeOutcome[] Scopes);
 }
