@@ -48,6 +48,9 @@ public sealed class Condition<TFacts>
     /// <summary>True, false, or null when unknown facts leave the outcome open.</summary>
     public bool? Evaluate(TFacts facts) => _compiled(facts);
 
+    /// <summary>The same answer as <see cref="Evaluate"/>, from the per-node delegates that explanations run (for tests).</summary>
+    internal bool? EvaluateByNodes(TFacts facts) => Run(Syntax, facts);
+
     /// <summary>Every comparison, membership and function test in the condition, in reading order, with its values.</summary>
     public ImmutableArray<TestTrace> Explain(TFacts facts)
     {
