@@ -22,21 +22,63 @@ internal sealed class LambdaCompiler<TFacts>(FactSchema<TFacts> schema, IReadOnl
     private static readonly MethodInfo StartsWithIgnoringCase = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string), typeof(StringComparison)])!;
     private static readonly MethodInfo HasMethod = typeof(TextSetLogic).GetMethod(nameof(TextSetLogic.Has))!;
     private static readonly MethodInfo IntersectsMethod = typeof(TextSetLogic).GetMethod(nameof(TextSetLogic.Intersects))!;
+    private static readonly MethodInfo IntersectsCertainMethod = typeof(TextSetLogic).GetMethod(nameof(TextSetLogic.IntersectsCertain))!;
     private static readonly MethodInfo ContainsMethod = typeof(IReadOnlySet<string>).GetMethod(nameof(IReadOnlySet<string>.Contains))!;
 
     private readonly ParameterExpression _facts = Expression.Parameter(typeof(TFacts), "facts");
 
-    public Func<TFacts, bool?> Condition(Syntax syntax)
+    /// <summary>
+    /// The condition as one lambda whose second argument marks conjuncts (bit k: <see cref="Conjuncts"/>[k]) already
+    /// known to be true, which it then does not evaluate.
+    /// </summary>
+    public Func<TFacts, uint, bool?> Condition(Syntax syntax)
     {
+        var settled = Expression.Parameter(typeof(uint), "settled");
+        Expression? all = null;
+        var conjuncts = Conjuncts(syntax);
+        for (var k = 0; k < conjuncts.Count; k++)
+        {
+            var logic = Logic(conjuncts[k]);
+            var conjunct = k >= MaskBits ? logic : Expression.Condition(
+                Expression.NotEqual(Expression.And(settled, Expression.Constant(1u << k)), Expression.Constant(0u)),
+                Expression.Constant(True),
+                logic);
+            all = all is null ? conjunct : Junction(true, all, conjunct);
+        }
+
         var result = Expression.Variable(typeof(int), "result");
         var body = Expression.Block(
             [result],
-            Expression.Assign(result, Logic(syntax)),
+            Expression.Assign(result, all!),
             Expression.Condition(
                 Expression.Equal(result, Expression.Constant(Unknown)),
                 Expression.Constant(null, typeof(bool?)),
                 Expression.Convert(Expression.Equal(result, Expression.Constant(True)), typeof(bool?))));
-        return Expression.Lambda<Func<TFacts, bool?>>(body, _facts).Compile();
+        return Expression.Lambda<Func<TFacts, uint, bool?>>(body, _facts, settled).Compile();
+    }
+
+    /// <summary>How many conjuncts a settled mask can mark.</summary>
+    public const int MaskBits = 32;
+
+    /// <summary>The operands of a condition's top-level chain of <c>and</c>, in reading order (the condition itself if none).</summary>
+    public static List<Syntax> Conjuncts(Syntax syntax)
+    {
+        var conjuncts = new List<Syntax>();
+        Collect(syntax);
+        return conjuncts;
+
+        void Collect(Syntax node)
+        {
+            if (node is Binary { Operator: "and" } and)
+            {
+                Collect(and.Left);
+                Collect(and.Right);
+            }
+            else
+            {
+                conjuncts.Add(node);
+            }
+        }
     }
 
     public Func<TFacts, double?> Number(Syntax syntax) =>
@@ -54,7 +96,7 @@ internal sealed class LambdaCompiler<TFacts>(FactSchema<TFacts> schema, IReadOnl
             case Unary { Operator: "not" } not:
                 return Negate(Logic(not.Operand));
             case Binary { Operator: "and" or "or" } junction:
-                return Junction(junction);
+                return Junction(junction.Operator == "and", Logic(junction.Left), Logic(junction.Right));
             case Binary { Operator: "in" or "not in" } membership:
             {
                 var test = Membership(membership.Left, membership.Right);
@@ -83,9 +125,8 @@ internal sealed class LambdaCompiler<TFacts>(FactSchema<TFacts> schema, IReadOnl
     /// Kleene's and/or with short circuits: <c>false and x</c> is false and <c>true or x</c> is true without evaluating x;
     /// otherwise both unknown-free operands decide, and any unknown left makes the result unknown.
     /// </summary>
-    private BlockExpression Junction(Binary junction)
+    private static BlockExpression Junction(bool isAnd, Expression leftLogic, Expression rightLogic)
     {
-        var isAnd = junction.Operator == "and";
         var decisive = Expression.Constant(isAnd ? False : True);
         var left = Expression.Variable(typeof(int), "left");
         var right = Expression.Variable(typeof(int), "right");
@@ -94,12 +135,12 @@ internal sealed class LambdaCompiler<TFacts>(FactSchema<TFacts> schema, IReadOnl
         var bothOther = Expression.Constant(isAnd ? 2 * True : 2 * False);
         return Expression.Block(
             [left, right],
-            Expression.Assign(left, Logic(junction.Left)),
+            Expression.Assign(left, leftLogic),
             Expression.Condition(
                 Expression.Equal(left, decisive),
                 decisive,
                 Expression.Block(
-                    Expression.Assign(right, Logic(junction.Right)),
+                    Expression.Assign(right, rightLogic),
                     Expression.Condition(
                         Expression.Equal(right, decisive),
                         decisive,
@@ -125,6 +166,13 @@ internal sealed class LambdaCompiler<TFacts>(FactSchema<TFacts> schema, IReadOnl
         if (ConstantSet(left) is { } constantLeft && ConstantSet(right) is { } constantRight)
         {
             return Expression.Constant(constantLeft.Overlaps(constantRight) ? True : False);
+        }
+
+        // A fact's set against a constant group: walk the (small) fact set and look each member up in the group.
+        if (ConstantSet(right) is { Count: > UnrolledListSize } || ConstantSet(left) is { Count: > UnrolledListSize })
+        {
+            var (set, group) = ConstantSet(right) is { Count: > UnrolledListSize } ? (left, right) : (right, left);
+            return BothKnown(set, group, (s, g) => FromNullable(Expression.Call(IntersectsCertainMethod, s, g)));
         }
 
         return BothKnown(left, right, (l, r) => FromNullable(Expression.Call(IntersectsMethod, l, r)));

@@ -135,11 +135,13 @@ public sealed class OrderFacts
 
     /// <summary>Headquarters and ultimate-parent countries of every party (§744.23(a)(3) looks at both).</summary>
     public IReadOnlySet<string> PartyHeadquarters => _partyHeadquarters ??= new TextSet(
-    [
-        Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry,
-        (Order.Consignee ?? Order.Customer).EffectiveHeadquartersCountry, (Order.Consignee ?? Order.Customer).EffectiveUltimateParentCountry,
-        (Order.EndUser ?? Order.Customer).EffectiveHeadquartersCountry, (Order.EndUser ?? Order.Customer).EffectiveUltimateParentCountry,
-    ]);
+        Order.Consignee is null && Order.EndUser is null ? [Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry]
+        :
+        [
+            Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry,
+            (Order.Consignee ?? Order.Customer).EffectiveHeadquartersCountry, (Order.Consignee ?? Order.Customer).EffectiveUltimateParentCountry,
+            (Order.EndUser ?? Order.Customer).EffectiveHeadquartersCountry, (Order.EndUser ?? Order.Customer).EffectiveUltimateParentCountry,
+        ]);
 
     public IReadOnlySet<string> ListHits => _listHits ??= Order.ListHits.IsDefaultOrEmpty ? TextSet.Empty : new TextSet(Order.ListHits.ToArray());
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
@@ -34,8 +35,14 @@ public sealed class PolicyLibrary
     /// <summary>Every date on which a chip's classification or the set of rules in force changes, ascending.</summary>
     private readonly DateOnly[] _changes;
 
-    /// <summary>Per product, its plan in each period between two change dates, filled on first use.</summary>
-    private readonly ConcurrentDictionary<string, Chip?[]> _chips = new(StringComparer.Ordinal);
+    /// <summary>The period of each day from the first change date to the last (a lookup instead of a search).</summary>
+    private readonly byte[] _periodOfDay;
+
+    /// <summary>Per catalog id, its plan in each period between two change dates, filled on first use.</summary>
+    private readonly FrozenDictionary<string, Chip?[]> _catalogChips;
+
+    /// <summary>The same for any other product text (aliases, unknown names), added on first use.</summary>
+    private readonly ConcurrentDictionary<string, Chip?[]> _otherChips = new(StringComparer.Ordinal);
 
     public PolicyLibrary(IEnumerable<PolicyPack> packs, AcceleratorCatalog catalog, IEnumerable<ClassificationRuleSet> classification)
     {
@@ -52,13 +59,17 @@ public sealed class PolicyLibrary
             foreach (var rule in pack.Rules)
             {
                 var unless = rule.Unless.Select(id => first + pack.Rules.IndexOf(pack.Rules.First(r => r.Id == id))).ToArray();
-                slots.Add(new RuleSlot(pack, p, rule, jurisdiction, unless));
+                slots.Add(new RuleSlot(pack, p, rule, jurisdiction, unless, UncertaintiesOf(pack, rule)));
             }
         }
 
         _slots = [.. slots];
         Rules = [.. slots.Select(s => (s.Pack, s.Rule))];
         _changes = [.. Classification.SelectMany(c => c.ChangeDates).Concat(Packs.SelectMany(p => p.ChangeDates)).Distinct().Order()];
+        _periodOfDay = _changes.Length is > 0 and < byte.MaxValue && _changes[^1].DayNumber - _changes[0].DayNumber < 100_000
+            ? [.. Enumerable.Range(_changes[0].DayNumber, _changes[^1].DayNumber - _changes[0].DayNumber + 1).Select(day => (byte)EpochOf(DateOnly.FromDayNumber(day)))]
+            : [];
+        _catalogChips = catalog.Accelerators.ToFrozenDictionary(a => a.Id, _ => new Chip?[_changes.Length + 1], StringComparer.Ordinal);
     }
 
     public ImmutableArray<PolicyPack> Packs { get; }
@@ -80,10 +91,10 @@ public sealed class PolicyLibrary
 
     private Chip? ChipOn(string product, DateOnly asOf)
     {
-        var epoch = EpochOf(asOf);
-        if (!_chips.TryGetValue(product, out var epochs))
+        var epoch = PeriodOf(asOf);
+        if (!_catalogChips.TryGetValue(product, out var epochs) && !_otherChips.TryGetValue(product, out epochs))
         {
-            epochs = _chips.GetOrAdd(product, _ => new Chip?[_changes.Length + 1]);
+            epochs = _otherChips.GetOrAdd(product, _ => new Chip?[_changes.Length + 1]);
         }
 
         // Two threads may plan the same chip at once; both plans are equal, so the race is harmless.
@@ -110,6 +121,7 @@ public sealed class PolicyLibrary
             .ToArray();
         var template = new RuleStatus[_slots.Length];
         var evaluate = new List<int>();
+        var settled = new List<uint>();
         for (var i = 0; i < _slots.Length; i++)
         {
             var (rule, scope) = (_slots[i].Rule, scopes[_slots[i].PackIndex]);
@@ -120,10 +132,29 @@ public sealed class PolicyLibrary
             if (template[i] == RuleStatus.NotFired && (possible || scope == ScopeOutcome.PerOrder))
             {
                 evaluate.Add(possible ? i : ~i);
+                settled.Add(possible ? Settled(rule.When, facts) : 0);
             }
         }
 
-        return new Chip(profile, template, [.. evaluate], scopes);
+        return new Chip(profile, template, [.. evaluate], [.. settled], scopes);
+    }
+
+    /// <summary>
+    /// The conjuncts of a condition true for the chip alone, hence (by monotonicity) for every order of it: tests of its
+    /// designations, architecture or product. Orders then evaluate only the rest.
+    /// </summary>
+    private static uint Settled(Expressions.Condition<OrderFacts> condition, OrderFacts chipOnly)
+    {
+        var settled = 0u;
+        for (var k = 0; k < Math.Min(condition.Conjuncts.Length, 32); k++)
+        {
+            if (!UsesKnown(condition.Conjuncts[k]) && condition.EvaluateConjunct(k, chipOnly) == true)
+            {
+                settled |= 1u << k;
+            }
+        }
+
+        return settled;
     }
 
     /// <summary>
@@ -151,8 +182,11 @@ public sealed class PolicyLibrary
         var facts = new OrderFacts(order, chip.Profile, asOf);
         var scopedPack = -1;
         var inScope = true;
-        foreach (var entry in evaluate)
+        var settled = chip.Settled;
+        for (var e = 0; e < evaluate.Length; e++)
         {
+            var entry = evaluate[e];
+
             // A negative entry is a rule false for the chip alone, listed only because its pack's scope decides its status.
             var i = entry < 0 ? ~entry : entry;
             var slot = _slots[i];
@@ -162,7 +196,7 @@ public sealed class PolicyLibrary
                 inScope = chip.Scopes[scopedPack] != ScopeOutcome.PerOrder || slot.Pack.Scope!.Evaluate(facts) is not false;
             }
 
-            statuses[i] = !inScope ? RuleStatus.OutOfScope : entry < 0 ? RuleStatus.NotFired : slot.Rule.When.Evaluate(facts) switch
+            statuses[i] = !inScope ? RuleStatus.OutOfScope : entry < 0 ? RuleStatus.NotFired : slot.Rule.When.Evaluate(facts, settled[e]) switch
             {
                 true => RuleStatus.Fired,
                 false => RuleStatus.NotFired,
@@ -225,6 +259,40 @@ public sealed class PolicyLibrary
 
     internal int JurisdictionOf(int index) => _slots[index].Jurisdiction;
 
+    /// <summary>
+    /// What a rule's outcome rests on that is not official: the rule itself when its confidence is below datasheet, and
+    /// each pack parameter its condition reads whose confidence is (a country group recalled, not retrieved, stays visible
+    /// in every decision it bears on). Listed for fired and undetermined rules.
+    /// </summary>
+    public ImmutableArray<Uncertainty> Uncertainties(int index) => _slots[index].Uncertainties;
+
+    private static ImmutableArray<Uncertainty> UncertaintiesOf(PolicyPack pack, PolicyRule rule)
+    {
+        var uncertainties = ImmutableArray.CreateBuilder<Uncertainty>();
+        if (!IsFirmSource(rule.Confidence))
+        {
+            uncertainties.Add(new Uncertainty(rule.Id, rule.Confidence, rule.Notes ?? ""));
+        }
+
+        foreach (var parameter in pack.Parameters)
+        {
+            if (!IsFirmSource(parameter.Confidence) && rule.When.FactsNamed.Contains(parameter.Name, StringComparer.Ordinal))
+            {
+                uncertainties.Add(new Uncertainty(rule.Id, parameter.Confidence, parameter.Notes ?? "", parameter.Name));
+            }
+        }
+
+        return uncertainties.ToImmutable();
+    }
+
+    private static bool IsFirmSource(Confidence confidence) => confidence is Confidence.Official or Confidence.Datasheet;
+
+    private int PeriodOf(DateOnly date)
+    {
+        var offset = date.DayNumber - (_changes.Length > 0 ? _changes[0].DayNumber : 0);
+        return _periodOfDay.Length == 0 ? EpochOf(date) : offset < 0 ? 0 : offset >= _periodOfDay.Length ? _changes.Length : _periodOfDay[offset];
+    }
+
     private int EpochOf(DateOnly date)
     {
         var index = Array.BinarySearch(_changes, date);
@@ -245,9 +313,9 @@ public sealed class PolicyLibrary
     };
 
     /// <summary>Caches a product the catalog does not hold.</summary>
-    private static readonly Chip NoChip = new(null!, [], [], []);
+    private static readonly Chip NoChip = new(null!, [], [], [], []);
 
-    private sealed record RuleSlot(PolicyPack Pack, int PackIndex, PolicyRule Rule, int Jurisdiction, int[] Unless);
+    private sealed record RuleSlot(PolicyPack Pack, int PackIndex, PolicyRule Rule, int Jurisdiction, int[] Unless, ImmutableArray<Uncertainty> Uncertainties);
 
     /// <summary>Whether a pack's scope holds for the chip alone: for every order, for none, or it depends on the order.</summary>
     private enum ScopeOutcome : byte
@@ -259,8 +327,8 @@ public sealed class PolicyLibrary
 
     /// <summary>
     /// A chip between two change dates: its profile, each rule's status whatever the order, the rules left to evaluate per
-    /// order (ascending; ~i marks a rule false for the chip whose status only its pack's per-order scope decides), and
-    /// each pack's scope outcome.
+    /// order (ascending; ~i marks a rule false for the chip whose status only its pack's per-order scope decides), the
+    /// conjuncts of each of those already true for the chip, and each pack's scope outcome.
     /// </summary>
-    private sealed record Chip(ChipProfile Profile, RuleStatus[] Template, int[] Evaluate, ScopeOutcome[] Scopes);
+    private sealed record Chip(ChipProfile Profile, RuleStatus[] Template, int[] Evaluate, uint[] Settled, ScopeOutcome[] Scopes);
 }
