@@ -83,7 +83,24 @@ if (args is ["profile"])
         }
 
         Console.WriteLine($"decide: {watch.Elapsed.TotalMilliseconds * 1000 / orders.Length:0.000} us/order");
+        watch.Restart();
+        var found = 0;
+        foreach (var order in orders)
+        {
+            found += library.Profile(order.Product, order.OrderDate) is null ? 0 : 1;
+        }
+
+        Console.WriteLine($"  chip lookup alone: {watch.Elapsed.TotalMilliseconds * 1000 / orders.Length:0.000} us/order ({found})");
     }
+
+    var evaluated = 0L;
+    foreach (var order in orders)
+    {
+        library.Decide(order, order.OrderDate, statuses, verdicts);
+        evaluated += statuses.Count(s => s is Clearance.Core.Policy.RuleStatus.Fired or Clearance.Core.Policy.RuleStatus.NotFired or Clearance.Core.Policy.RuleStatus.Undetermined or Clearance.Core.Policy.RuleStatus.Superseded);
+    }
+
+    Console.WriteLine($"rules in force and in scope per order: {(double)evaluated / orders.Length:0.0} of {library.Rules.Length}");
 
     foreach (var (pack, rule) in library.Rules)
     {

@@ -102,4 +102,55 @@ public sealed class PolicyCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("SO-2026-003,licence-required/presumption-of-denial,licence-required/case-by-case,ear-h200-case-by-case,not-in-force,fired", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Evaluate_WhenStandardErrorIsNotATerminal_PrintsAPlainProgressLineEveryFewSeconds()
+    {
+        // Arrange: 9,000 rows, and a clock that moves 10 seconds each time it is read.
+        var sample = File.ReadAllLines(Path.Combine(Data, "samples", "orders.csv"));
+        var rows = Enumerable.Range(0, 9_000).Select(i => $"BIG-{i}," + sample[1 + (i % (sample.Length - 1))].Split(',', 2)[1]);
+        var book = Write("big.csv", string.Join('\n', [sample[0], .. rows]) + "\n");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromSeconds(10) };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        // Act
+        var exit = CliApplication.Run(["evaluate", book, "--format", "csv", "--data", Data], stdout, stderr, clock);
+
+        // Assert: a line at each check (every 4,096 rows) since 10 s have passed, none on standard output.
+        Assert.Equal(0, exit);
+        var progress = stderr.ToString().Split('\n').Where(l => l.Contains("rows read", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, progress.Count);
+        Assert.Matches(@"^.*big\.csv: 4,096 rows read \(\d+%\), 205 rows/s\r?$", progress[0]);
+        Assert.Matches(@"^.*big\.csv: 8,192 rows read \(\d+%\), 273 rows/s\r?$", progress[1]);
+        Assert.DoesNotContain("rows read", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("9000 evaluated, 0 rejected", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_AShortRunOnAPipe_PrintsNoProgress()
+    {
+        var (exit, _, error) = Run("evaluate", Path.Combine(Data, "samples", "orders.csv"), "--format", "csv");
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("rows read", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_ARuleReadingAnUnverifiedCountryGroup_NamesTheGroupInTheDecision()
+    {
+        var header = File.ReadLines(Path.Combine(Data, "samples", "orders.csv")).First();
+        var book = Write("hq.csv", header + "\nHQ-1,2024-06-01,nvidia-h100-sxm,8,30000,USD,MY,US,false,8471.80,Example Cloud Ltd,MY,CN,,,,,,,,cloud,datacenter,false,false,false,,,\n");
+
+        var (csvExit, csv, _) = Run("evaluate", book, "--format", "csv");
+        var (jsonExit, json, _) = Run("evaluate", book, "--format", "json", "--explain");
+
+        Assert.Equal(0, csvExit);
+        Assert.Contains("ear-3a090-headquarters: d5_and_macau", csv, StringComparison.Ordinal);
+        Assert.Equal(0, jsonExit);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var uncertainties = document.RootElement.GetProperty("decisions")[0].GetProperty("uncertainties").EnumerateArray().ToList();
+        Assert.Contains(uncertainties, u => u.GetProperty("rule").GetString() == "ear-3a090-headquarters"
+            && u.TryGetProperty("parameter", out var p) && p.GetString() == "d5_and_macau" && u.GetProperty("confidence").GetString() == "unverified");
+    }
 }

@@ -124,20 +124,29 @@ internal static class EvaluateCommand
             }
         }
 
-        if (!Console.IsErrorRedirected && ReferenceEquals(context.Error, Console.Error) && source.Length >= ProgressThresholdBytes)
+        if (!Console.IsErrorRedirected && ReferenceEquals(context.Error, Console.Error))
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask(Markup.Escape(Path.GetFileName(path)), maxValue: source.Length);
-                    Process(position => task.Value = position);
-                    task.Value = source.Length;
-                });
+            if (source.Length >= ProgressThresholdBytes)
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask(Markup.Escape(Path.GetFileName(path)), maxValue: source.Length);
+                        Process(position => task.Value = position);
+                        task.Value = source.Length;
+                    });
+            }
+            else
+            {
+                Process(null);
+            }
         }
         else
         {
-            Process(null);
+            // Not a terminal (CI, a pipe, a log file): a plain line now and then instead of a bar.
+            var progress = new ProgressLines(context.Error, context.Clock, path, source.Length);
+            Process(position => progress.Report(evaluated + rejected.Count, position));
         }
 
         sink.Finish(evaluated, rejected);
@@ -157,6 +166,38 @@ internal static class EvaluateCommand
 
         context.Error.WriteLine($"{path}: {evaluated + rejected.Count} row(s): {evaluated} evaluated, {rejected.Count} rejected{(rejected.Count > 0 ? " (listed above; nothing else was dropped)" : "")}.");
         return rejected.Count > 0 ? CliApplication.InputError : 0;
+    }
+}
+
+/// <summary>
+/// Progress on standard error when it is not a terminal: one plain line every <see cref="EveryRows"/> rows or every
+/// <see cref="EverySeconds"/> seconds, whichever comes first, with the share of the file read and the rate so far.
+/// </summary>
+internal sealed class ProgressLines(TextWriter error, TimeProvider clock, string path, long length)
+{
+    public const int EveryRows = 100_000;
+
+    public const double EverySeconds = 5;
+
+    private readonly DateTimeOffset _started = clock.GetUtcNow();
+    private DateTimeOffset _last = clock.GetUtcNow();
+    private long _lastRows;
+
+    /// <summary>Called every few thousand rows with the rows read so far and the position in the file.</summary>
+    public void Report(long rows, long position)
+    {
+        var now = clock.GetUtcNow();
+        if (rows - _lastRows < EveryRows && (now - _last).TotalSeconds < EverySeconds)
+        {
+            return;
+        }
+
+        var seconds = (now - _started).TotalSeconds;
+        var percent = length > 0 ? Math.Min(100, 100.0 * position / length) : 0;
+        var rate = seconds > 0 ? $", {rows / seconds:#,0} rows/s" : "";
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {rows:#,0} rows read ({percent:0}%){rate}"));
+        error.Flush();
+        (_last, _lastRows) = (now, rows);
     }
 }
 
@@ -214,9 +255,9 @@ internal sealed class BatchEvaluator(PolicyLibrary library)
                 }
             }
 
-            if (rule.Confidence is not (Confidence.Official or Confidence.Datasheet))
+            foreach (var uncertainty in library.Uncertainties(i))
             {
-                uncertain.Add(rule.Id);
+                uncertain.Add(uncertainty.Label);
             }
         }
 
@@ -375,6 +416,22 @@ internal sealed class JsonSink : IDecisionSink
         if (_explain && r.Full is { } full)
         {
             WriteStrings("designations", full.Chip.Designations.Order(StringComparer.Ordinal));
+            _json.WriteStartArray("uncertainties");
+            foreach (var uncertainty in full.Uncertainties)
+            {
+                _json.WriteStartObject();
+                _json.WriteString("rule", uncertainty.RuleId);
+                if (uncertainty.Parameter is { } parameter)
+                {
+                    _json.WriteString("parameter", parameter);
+                }
+
+                _json.WriteString("confidence", uncertainty.Confidence.ToString().ToLowerInvariant());
+                _json.WriteString("notes", uncertainty.Notes);
+                _json.WriteEndObject();
+            }
+
+            _json.WriteEndArray();
             _json.WriteStartArray("rules");
             foreach (var rule in full.Rules)
             {
@@ -501,6 +558,10 @@ internal sealed class TableSink(TextWriter output, PolicyLibrary library, bool e
                 }
 
                 console.Write(rules);
+                foreach (var uncertainty in full.Uncertainties.Where(u => u.Parameter is not null))
+                {
+                    console.WriteLine($"{uncertainty.Label} is {uncertainty.Confidence.ToString().ToLowerInvariant()}: {uncertainty.Notes}");
+                }
             }
         }
 

@@ -21,18 +21,19 @@ public static class Outcomes
 }
 
 /// <summary>
-/// A compiled, type-checked condition over <typeparamref name="TFacts"/>. <see cref="Evaluate"/> is the fast path;
+/// A compiled, type-checked condition over <typeparamref name="TFacts"/>. <see cref="Evaluate(TFacts)"/> is the fast path;
 /// <see cref="Explain"/> runs the same compiled pieces and reports each test with the values it saw.
 /// </summary>
 public sealed class Condition<TFacts>
 {
-    private readonly Func<TFacts, bool?> _compiled;
+    private readonly Func<TFacts, uint, bool?> _compiled;
     private readonly IReadOnlyDictionary<Syntax, (FactType Type, Delegate Compiled)> _nodes;
 
-    internal Condition(string text, Syntax syntax, Func<TFacts, bool?> compiled, IReadOnlyDictionary<Syntax, (FactType Type, Delegate Compiled)> nodes)
+    internal Condition(string text, Syntax syntax, Func<TFacts, uint, bool?> compiled, IReadOnlyDictionary<Syntax, (FactType Type, Delegate Compiled)> nodes)
     {
         Text = text;
         Syntax = syntax;
+        Conjuncts = [.. LambdaCompiler<TFacts>.Conjuncts(syntax)];
         _compiled = compiled;
         _nodes = nodes;
         FactsNamed = [.. Walk(syntax).OfType<FactReference>().Select(f => f.Name).Distinct().Order(StringComparer.Ordinal)];
@@ -45,8 +46,24 @@ public sealed class Condition<TFacts>
     /// <summary>The fact names the condition reads, sorted.</summary>
     public ImmutableArray<string> FactsNamed { get; }
 
+    /// <summary>The operands of the top-level chain of <c>and</c> (the whole condition when there is none).</summary>
+    public ImmutableArray<Syntax> Conjuncts { get; }
+
     /// <summary>True, false, or null when unknown facts leave the outcome open.</summary>
-    public bool? Evaluate(TFacts facts) => _compiled(facts);
+    public bool? Evaluate(TFacts facts) => _compiled(facts, 0);
+
+    /// <summary>
+    /// <see cref="Evaluate(TFacts)"/> taking the conjuncts marked in <paramref name="settled"/> (bit k for
+    /// <see cref="Conjuncts"/>[k], k &lt; 32) as true without evaluating them: for conjuncts known true for every set of
+    /// facts the caller will pass, such as tests of a chip's designations for all orders of that chip.
+    /// </summary>
+    public bool? Evaluate(TFacts facts, uint settled) => _compiled(facts, settled);
+
+    /// <summary>One conjunct's value, from the per-node delegates.</summary>
+    public bool? EvaluateConjunct(int index, TFacts facts) => Run(Conjuncts[index], facts);
+
+    /// <summary>The same answer as <see cref="Evaluate(TFacts)"/>, from the per-node delegates that explanations run (for tests).</summary>
+    internal bool? EvaluateByNodes(TFacts facts) => Run(Syntax, facts);
 
     /// <summary>Every comparison, membership and function test in the condition, in reading order, with its values.</summary>
     public ImmutableArray<TestTrace> Explain(TFacts facts)

@@ -1,9 +1,16 @@
 using System.Collections.Immutable;
+using System.Linq.Expressions;
 
 namespace Clearance.Core.Expressions;
 
-/// <summary>One fact a condition can name: its type, what it means, its unit, and how to read it from the facts.</summary>
-public sealed record FactDefinition(string Name, FactType Type, string Description, string? Unit, Delegate Accessor);
+/// <summary>
+/// One fact a condition can name: its type, what it means, its unit, and how to read it from the facts — as an
+/// expression (<see cref="Read"/>), which whole-condition compilation inlines, and compiled (<see cref="Accessor"/>).
+/// </summary>
+public sealed record FactDefinition(string Name, FactType Type, string Description, string? Unit, LambdaExpression Read)
+{
+    public Delegate Accessor { get; } = Read.Compile();
+}
 
 /// <summary>
 /// The facts that conditions over <typeparamref name="TFacts"/> may name, with their types. Conditions are
@@ -21,21 +28,29 @@ public sealed class FactSchema<TFacts>
 
     public IReadOnlyDictionary<string, FactDefinition> Facts => _facts;
 
-    public FactSchema<TFacts> Number(string name, Func<TFacts, double?> read, string description, string? unit = null) =>
+    public FactSchema<TFacts> Number(string name, Expression<Func<TFacts, double?>> read, string description, string? unit = null) =>
         With(new FactDefinition(name, FactType.Number, description, unit, read));
 
-    public FactSchema<TFacts> Boolean(string name, Func<TFacts, bool?> read, string description) =>
+    public FactSchema<TFacts> Boolean(string name, Expression<Func<TFacts, bool?>> read, string description) =>
         With(new FactDefinition(name, FactType.Boolean, description, null, read));
 
-    public FactSchema<TFacts> Text(string name, Func<TFacts, string?> read, string description) =>
+    public FactSchema<TFacts> Text(string name, Expression<Func<TFacts, string?>> read, string description) =>
         With(new FactDefinition(name, FactType.Text, description, null, read));
 
-    public FactSchema<TFacts> Date(string name, Func<TFacts, DateOnly?> read, string description) =>
+    public FactSchema<TFacts> Date(string name, Expression<Func<TFacts, DateOnly?>> read, string description) =>
         With(new FactDefinition(name, FactType.Date, description, null, read));
 
     /// <summary>A set of texts; membership ignores case, so the accessor's sets should use an ordinal-ignore-case comparer.</summary>
-    public FactSchema<TFacts> TextSet(string name, Func<TFacts, IReadOnlySet<string>?> read, string description) =>
+    public FactSchema<TFacts> TextSet(string name, Expression<Func<TFacts, IReadOnlySet<string>?>> read, string description) =>
         With(new FactDefinition(name, FactType.TextSet, description, null, read));
+
+    /// <summary>A fact whose value is the same for all facts (a pack parameter): conditions test against it as a constant.</summary>
+    public FactSchema<TFacts> Constant(string name, double number, string description) =>
+        With(new FactDefinition(name, FactType.Number, description, null, ConstantRead<double?>(number)));
+
+    /// <summary>A list of texts that is the same for all facts (a pack parameter); membership ignores case.</summary>
+    public FactSchema<TFacts> Constant(string name, IReadOnlySet<string> texts, string description) =>
+        With(new FactDefinition(name, FactType.TextSet, description, null, ConstantRead<IReadOnlySet<string>?>(texts)));
 
     /// <summary>Parses, type-checks and compiles a condition (a Boolean expression).</summary>
     public (Condition<TFacts>? Condition, ExpressionError? Error) CompileCondition(string text)
@@ -55,7 +70,7 @@ public sealed class FactSchema<TFacts>
                 return (null, new ExpressionError(syntax.Offset, syntax.Length, $"a condition must be true or false, but this is a {Describe(type)}"));
             }
 
-            return (new Condition<TFacts>(text, syntax, (Func<TFacts, bool?>)compiled, compiler.CompiledNodes), null);
+            return (new Condition<TFacts>(text, syntax, new LambdaCompiler<TFacts>(this, compiler.CompiledNodes).Condition(syntax), compiler.CompiledNodes), null);
         }
         catch (ExpressionCompiler<TFacts>.CheckException ex)
         {
@@ -74,9 +89,10 @@ public sealed class FactSchema<TFacts>
 
         try
         {
-            var (type, compiled) = new ExpressionCompiler<TFacts>(this).Compile(syntax);
+            var compiler = new ExpressionCompiler<TFacts>(this);
+            var (type, _) = compiler.Compile(syntax);
             return type == FactType.Number
-                ? ((Func<TFacts, double?>)compiled, null)
+                ? (new LambdaCompiler<TFacts>(this, compiler.CompiledNodes).Number(syntax), null)
                 : (null, new ExpressionError(syntax.Offset, syntax.Length, $"expected a number, but this is a {Describe(type)}"));
         }
         catch (ExpressionCompiler<TFacts>.CheckException ex)
@@ -94,6 +110,9 @@ public sealed class FactSchema<TFacts>
         FactType.TextSet => "list of texts",
         _ => type.ToString(),
     };
+
+    private static Expression<Func<TFacts, T>> ConstantRead<T>(T value) =>
+        Expression.Lambda<Func<TFacts, T>>(Expression.Constant(value, typeof(T)), Expression.Parameter(typeof(TFacts), "facts"));
 
     private FactSchema<TFacts> With(FactDefinition fact)
     {

@@ -68,6 +68,31 @@ public static class TextSetLogic
         return result;
     }
 
+    /// <summary>
+    /// <see cref="Intersects"/> where <paramref name="certain"/> is a set of certain members with fast lookups (a pack's
+    /// country group): walks the members of a small array-backed <paramref name="set"/> and asks the large set, instead of
+    /// scanning the small one once per member of the large one.
+    /// </summary>
+    public static bool? IntersectsCertain(IReadOnlySet<string> set, IReadOnlySet<string> certain)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(certain);
+        if (set is TextSet text)
+        {
+            foreach (var item in text.Items)
+            {
+                if (certain.Contains(item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return Intersects(set, certain);
+    }
+
     private static bool? AnyOf(ReadOnlySpan<string> items, IReadOnlySet<string> set)
     {
         bool? result = false;

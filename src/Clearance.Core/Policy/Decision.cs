@@ -48,8 +48,15 @@ public sealed record ObligationDue(PolicyPack Pack, PolicyRule Rule, Obligation 
 /// <summary>One jurisdiction's verdict and the rules that decided it.</summary>
 public sealed record JurisdictionVerdict(string Jurisdiction, Verdict Verdict, ImmutableArray<string> DecidedBy);
 
-/// <summary>A rule that bears on the decision and rests on facts that are not official or not verified.</summary>
-public sealed record Uncertainty(string RuleId, Confidence Confidence, string Notes);
+/// <summary>
+/// A rule that bears on the decision and rests on facts that are not official or not verified: the rule itself, or a
+/// pack parameter its condition reads (<see cref="Parameter"/>, such as a country group whose members are unverified).
+/// </summary>
+public sealed record Uncertainty(string RuleId, Confidence Confidence, string Notes, string? Parameter = null)
+{
+    /// <summary>"rule" or "rule: parameter", for one-line lists.</summary>
+    public string Label => Parameter is null ? RuleId : $"{RuleId}: {Parameter}";
+}
 
 /// <summary>
 /// The decision on one order on one date: the combined and per-jurisdiction verdicts, the obligations with their

@@ -17,6 +17,15 @@ public sealed record ChipProfile(
 {
     public IReadOnlySet<string> UndeterminedDesignations => Designations.Undetermined;
 
+    /// <summary>TPP as a plain number (unknown: null), read once so that conditions need no unwrapping.</summary>
+    public double? Tpp { get; } = Figures.Tpp?.Value;
+
+    /// <summary>TPP per mm² of applicable die area (unknown: null).</summary>
+    public double? PerformanceDensity { get; } = Figures.PerformanceDensity?.Value;
+
+    /// <summary>DRAM bandwidth in GB/s (unknown: null).</summary>
+    public double? MemoryBandwidthGbps { get; } = Accelerator.MemoryBandwidth?.Value.Value;
+
     public static ChipProfile Classify(Accelerator accelerator, DateOnly asOf, IEnumerable<ClassificationRuleSet> ruleSets)
     {
         ArgumentNullException.ThrowIfNull(ruleSets);
@@ -126,11 +135,13 @@ public sealed class OrderFacts
 
     /// <summary>Headquarters and ultimate-parent countries of every party (§744.23(a)(3) looks at both).</summary>
     public IReadOnlySet<string> PartyHeadquarters => _partyHeadquarters ??= new TextSet(
-    [
-        Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry,
-        (Order.Consignee ?? Order.Customer).EffectiveHeadquartersCountry, (Order.Consignee ?? Order.Customer).EffectiveUltimateParentCountry,
-        (Order.EndUser ?? Order.Customer).EffectiveHeadquartersCountry, (Order.EndUser ?? Order.Customer).EffectiveUltimateParentCountry,
-    ]);
+        Order.Consignee is null && Order.EndUser is null ? [Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry]
+        :
+        [
+            Order.Customer.EffectiveHeadquartersCountry, Order.Customer.EffectiveUltimateParentCountry,
+            (Order.Consignee ?? Order.Customer).EffectiveHeadquartersCountry, (Order.Consignee ?? Order.Customer).EffectiveUltimateParentCountry,
+            (Order.EndUser ?? Order.Customer).EffectiveHeadquartersCountry, (Order.EndUser ?? Order.Customer).EffectiveUltimateParentCountry,
+        ]);
 
     public IReadOnlySet<string> ListHits => _listHits ??= Order.ListHits.IsDefaultOrEmpty ? TextSet.Empty : new TextSet(Order.ListHits.ToArray());
 
@@ -145,9 +156,9 @@ public sealed class OrderFacts
         .Text("design_country", f => f.Chip.Accelerator.DesignCountry, "ISO code of the country where the chip is designed")
         .Boolean("datacenter", f => f.Chip.Accelerator.Market == Market.Datacenter, "true when the chip is designed or marketed for data centres")
         .TextSet("designations", f => f.Chip.Designations, "the chip's classification designations on the evaluation date (3A090.a, Sec. 232 duty window 1, ...)")
-        .Number("tpp", f => f.Chip.Figures.Tpp?.Value, "Total Processing Performance", "TPP")
-        .Number("performance_density", f => f.Chip.Figures.PerformanceDensity?.Value, "TPP ÷ applicable die area", "TPP/mm²")
-        .Number("memory_bandwidth_gbps", f => f.Chip.Accelerator.MemoryBandwidth?.Value.Value, "DRAM bandwidth", "GB/s")
+        .Number("tpp", f => f.Chip.Tpp, "Total Processing Performance", "TPP")
+        .Number("performance_density", f => f.Chip.PerformanceDensity, "TPP ÷ applicable die area", "TPP/mm²")
+        .Number("memory_bandwidth_gbps", f => f.Chip.MemoryBandwidthGbps, "DRAM bandwidth", "GB/s")
         .Number("quantity", f => f.ChipOnly ? null : (double?)f.Order.Quantity, "units ordered", "units")
         .Number("unit_value", f => f.ChipOnly ? null : (double?)(double)f.Order.UnitValue, "value of one unit in the order's currency", "currency")
         .Number("total_value", f => f.ChipOnly ? null : (double?)(double)f.Order.TotalValue, "quantity × unit value in the order's currency", "currency")
@@ -159,8 +170,8 @@ public sealed class OrderFacts
         .Text("customer", f => f.ChipOnly ? null : f.Order.Customer.Name, "the customer's name")
         .Text("customer_parent", f => f.ChipOnly ? null : f.Order.Customer.UltimateParent ?? f.Order.Customer.Name, "the customer's ultimate parent (defaults to the customer)")
         .Text("customer_country", f => f.ChipOnly ? null : f.Order.Customer.Country, "ISO code of the customer's country")
-        .Text("consignee_country", f => f.ChipOnly ? null : f.Order.Consignee?.Country, "ISO code of the consignee's country")
-        .Text("end_user_country", f => f.ChipOnly ? null : f.Order.EndUser?.Country, "ISO code of the end user's country")
+        .Text("consignee_country", f => f.ChipOnly || f.Order.Consignee == null ? null : f.Order.Consignee.Country, "ISO code of the consignee's country")
+        .Text("end_user_country", f => f.ChipOnly || f.Order.EndUser == null ? null : f.Order.EndUser.Country, "ISO code of the end user's country")
         .TextSet("party_countries", f => f.ChipOnly ? null : f.PartyCountries, "countries of the customer, consignee and end user")
         .TextSet("party_headquarters", f => f.ChipOnly ? null : f.PartyHeadquarters, "headquarters and ultimate-parent countries of every party")
         .TextSet("list_hits", f => f.ChipOnly ? null : f.ListHits, "screening-list hits on any party (entity-list, meu, ...)")

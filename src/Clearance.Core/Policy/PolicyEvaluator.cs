@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Clearance.Core.Catalog;
 
 namespace Clearance.Core.Policy;
 
@@ -44,9 +43,9 @@ public static class PolicyEvaluator
                 obligations.AddRange(rule.Obligations.Select(o => new ObligationDue(pack, rule, o, AmountOf(o, facts), order.Currency)));
             }
 
-            if (status is RuleStatus.Fired or RuleStatus.Undetermined && rule.Confidence is not (Confidence.Official or Confidence.Datasheet))
+            if (status is RuleStatus.Fired or RuleStatus.Undetermined)
             {
-                uncertainties.Add(new Uncertainty(rule.Id, rule.Confidence, rule.Notes ?? ""));
+                uncertainties.AddRange(library.Uncertainties(i));
             }
         }
 

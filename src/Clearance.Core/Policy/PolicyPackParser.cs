@@ -110,12 +110,11 @@ public static partial class PolicyPackParser
         {
             if (parameter.Number is { } number)
             {
-                schema = schema.Number(parameter.Name, _ => number, parameter.Description);
+                schema = schema.Constant(parameter.Name, number, parameter.Description);
             }
             else
             {
-                IReadOnlySet<string> set = parameter.Texts.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-                schema = schema.TextSet(parameter.Name, _ => set, parameter.Description);
+                schema = schema.Constant(parameter.Name, parameter.Texts.ToFrozenSet(StringComparer.OrdinalIgnoreCase), parameter.Description);
             }
         }
 

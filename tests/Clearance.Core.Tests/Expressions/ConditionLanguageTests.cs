@@ -1,4 +1,5 @@
 using Clearance.Core.Expressions;
+using CsCheck;
 
 namespace Clearance.Core.Tests.Expressions;
 
@@ -51,6 +52,28 @@ public sealed class ConditionLanguageTests
     [InlineData("not known(market) or market == \"x\"", true)]
     [InlineData("\"CN\" in countries", null)]
     public void Evaluate_UnknownFacts_FollowsKleeneLogic(string text, bool? expected) => Assert.Equal(expected, Eval(text, Unknown));
+
+    [Theory]
+    [InlineData("tpp >= 4800 and performance_density < 5.92 or not (market == \"consumer\")")]
+    [InlineData("(tpp > 1000 * 5 or tpp / performance_density <= 900) and flag != false")]
+    [InlineData("max(tpp, 7000) == 7000 and min(tpp, -performance_density) < 0 or known(date) and not known(countries)")]
+    [InlineData("date >= 2025-08-11 and date < 2026-01-15 or date == 2024-01-01")]
+    [InlineData("market in [\"consumer\", \"workstation\", \"DATACENTER\"] and \"cn\" in countries")]
+    [InlineData("market not in [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"consumer\"] or market != \"x\"")]
+    [InlineData("intersects(countries, [\"MO\", \"HK\"]) or intersects([\"US\"], countries) and starts_with(market, \"data\")")]
+    [InlineData("flag == (tpp > 4800) and not flag or intersects([\"a\"], [\"A\"])")]
+    public void Evaluate_TheWholeCompiledCondition_AgreesWithItsPerNodeDelegates(string text)
+    {
+        var (condition, error) = Schema.CompileCondition(text);
+        Assert.True(error is null, error?.Message);
+        var countries = Gen.OneOf<string>(["CN", "cn", "MO", "US", "DE"]).Array[0, 3].Select(a => (IReadOnlySet<string>)new HashSet<string>(a, StringComparer.OrdinalIgnoreCase));
+        var facts = Gen.Select(
+            Gen.Double[-10, 20_000].Nullable(0.25), Gen.Double[0, 10].Nullable(0.25), Gen.OneOf<string>(["datacenter", "Consumer", "x", "data"]).Null(0.25),
+            Gen.Int[0, 1500].Select(d => new DateOnly(2023, 1, 1).AddDays(d)).Nullable(0.25), countries.Null(0.25), Gen.Bool.Nullable(0.25),
+            (tpp, density, market, date, set, flag) => new Facts(tpp, density, market, date, set, flag));
+
+        facts.Sample(f => condition!.Evaluate(f) == condition.EvaluateByNodes(f), iter: 2000);
+    }
 
     [Theory]
     [InlineData("tpp >= ", 7, "ends where a value")]

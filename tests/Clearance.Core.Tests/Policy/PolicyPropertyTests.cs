@@ -89,6 +89,53 @@ public class PolicyPropertyTests
     }
 
     [Fact]
+    public void Decide_WithEachChipPlannedPerPeriod_GivesTheStatusesOfEvaluatingEveryRuleOnItsOwn()
+    {
+        Gen.Select(Orders, Dates).Sample((order, asOf) =>
+        {
+            var statuses = new RuleStatus[Library.Rules.Length];
+            var byJurisdiction = new Verdict[Library.Jurisdictions.Length];
+            var verdict = Library.Decide(order, asOf, statuses, byJurisdiction);
+            var facts = new OrderFacts(order, Library.Profile(order.Product, asOf)!, asOf);
+            var expected = new RuleStatus[statuses.Length];
+            for (var i = 0; i < expected.Length; i++)
+            {
+                var (pack, rule) = Library.Rules[i];
+                expected[i] = !rule.IsInForce(asOf) ? RuleStatus.NotInForce
+                    : pack.Scope?.EvaluateByNodes(facts) is false ? RuleStatus.OutOfScope
+                    : rule.When.EvaluateByNodes(facts) switch { true => RuleStatus.Fired, false => RuleStatus.NotFired, null => RuleStatus.Undetermined };
+            }
+
+            var expectedVerdict = Verdict.Allowed;
+            for (var i = 0; i < expected.Length; i++)
+            {
+                var (pack, rule) = Library.Rules[i];
+                if (expected[i] is RuleStatus.Fired or RuleStatus.Undetermined
+                    && rule.Unless.Any(id => expected[Library.Rules.IndexOf((pack, pack.Rules.Single(r => r.Id == id)))] == RuleStatus.Fired))
+                {
+                    expected[i] = RuleStatus.Superseded;
+                }
+
+                expectedVerdict = Verdicts.MostRestrictive(expectedVerdict, PolicyLibrary.Contribution(expected[i], rule.Verdict));
+            }
+
+            return statuses.SequenceEqual(expected) && verdict == expectedVerdict;
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void Evaluate_EachShippedConditionCompiledWhole_AgreesWithItsPerNodeDelegates()
+    {
+        Gen.Select(Orders, Dates).Sample((order, asOf) =>
+        {
+            var facts = new OrderFacts(order, Library.Profile(order.Product, asOf)!, asOf);
+            var chipOnly = OrderFacts.ForChipOnly(facts.Chip);
+            return Library.Packs.SelectMany(p => p.Rules.Select(r => r.When).Append(p.Scope)).OfType<Clearance.Core.Expressions.Condition<OrderFacts>>()
+                .All(c => c.Evaluate(facts) == c.EvaluateByNodes(facts) && c.Evaluate(chipOnly) == c.EvaluateByNodes(chipOnly));
+        }, iter: 2000);
+    }
+
+    [Fact]
     public void Decide_SkippingConditionsFalseForTheChip_GivesTheStatusesOfEvaluatingEveryCondition()
     {
         Gen.Select(Orders, Dates).Sample((order, asOf) =>

@@ -133,6 +133,21 @@ public class RegulatoryScenarioTests
     }
 
     [Fact]
+    public void Evaluate_ARuleReadingTheUnverifiedD5Group_ListsTheGroupAmongTheDecisionsUncertainties()
+    {
+        // The fact sheet names D:1, D:4 and D:5 [13] but not their members, so the lists stay unverified and say so.
+        var order = O("nvidia-h100-sxm", "MY", "2024-06-01", headquarters: "CN");
+
+        var decision = PolicyEvaluator.Evaluate(order, order.OrderDate, ShippedData.Library);
+
+        Assert.Contains(decision.Fired, r => r.Rule.Id == "ear-3a090-headquarters");
+        var group = Assert.Single(decision.Uncertainties, u => u.RuleId == "ear-3a090-headquarters" && u.Parameter == "d5_and_macau");
+        Assert.Equal(Clearance.Core.Catalog.Confidence.Unverified, group.Confidence);
+        Assert.Contains("not their members", group.Notes, StringComparison.Ordinal);
+        Assert.DoesNotContain(decision.Uncertainties, u => u.Parameter == "d1_d4_outside_d5");
+    }
+
+    [Fact]
     public void Scenarios_AreAtLeastFortyAndEachCitesASource()
     {
         Assert.True(All.Count >= 40, $"{All.Count} scenarios");
