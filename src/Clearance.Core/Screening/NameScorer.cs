@@ -9,8 +9,10 @@ internal sealed class ScoredName
         Tokens = normalised.Tokens;
         Weights = new double[Tokens.Length];
         IsNumber = new bool[Tokens.Length];
+        Shapes = new TokenShape[Tokens.Length];
         for (var i = 0; i < Tokens.Length; i++)
         {
+            Shapes[i] = new TokenShape(Tokens[i]);
             var kind = NameNormaliser.Classify(Tokens[i]);
             Weights[i] = NameScorer.Weight(kind);
             IsNumber[i] = kind == TokenClass.Number;
@@ -18,6 +20,7 @@ internal sealed class ScoredName
         }
 
         Joined = normalised.Joined;
+        JoinedShape = new TokenShape(Joined);
         Digits = new string(Joined.Where(char.IsAsciiDigit).ToArray());
     }
 
@@ -29,12 +32,17 @@ internal sealed class ScoredName
 
     public bool[] IsNumber { get; }
 
+    /// <summary>Each token's shape, for the cheap filters before an edit distance.</summary>
+    public TokenShape[] Shapes { get; }
+
     /// <summary>For names in an index, each token's id in the index's vocabulary; empty otherwise.</summary>
     public int[] TokenIds { get; set; } = [];
 
     public double TotalWeight { get; }
 
     public string Joined { get; }
+
+    public TokenShape JoinedShape { get; }
 
     public string Digits { get; }
 }
@@ -173,9 +181,11 @@ internal static class NameScorer
                 for (var last = end; last > start; last--)
                 {
                     var length = 0;
+                    var shape = runName.Shapes[start];
                     for (var r = start; r <= last; r++)
                     {
                         length += runName.Tokens[r].Length;
+                        shape = r > start ? shape.Concat(runName.Shapes[r]) : shape;
                     }
 
                     if (length > 64)
@@ -199,7 +209,8 @@ internal static class NameScorer
                             continue;
                         }
 
-                        var sim = TokenSimilarity.Of(merged, oneName.Tokens[k]);
+                        Probe.Hit(12);
+                        var sim = TokenSimilarity.Of(merged, shape, oneName.Tokens[k], oneName.Shapes[k]);
                         if (sim > 0)
                         {
                             double runWeight = 0;
@@ -287,7 +298,7 @@ internal static class NameScorer
         var leftovers = unmatchedQuery > 0 || unmatchedListed > 0;
         if (tokenScore < 1.0 && (matched == 0 || (fuzzyPairs > 0 && leftovers)) && string.Equals(query.Digits, listed.Digits, StringComparison.Ordinal))
         {
-            var whole = JoinedSimilarity(query.Joined, listed.Joined);
+            var whole = JoinedSimilarity(query.Joined, query.JoinedShape, listed.Joined, listed.JoinedShape);
             whole *= 0.98;
             if (whole > tokenScore)
             {
@@ -301,6 +312,7 @@ internal static class NameScorer
 
     private static double Similarity(ScoredName query, int i, ScoredName listed, int j, SimilarityMemo? memo)
     {
+        Probe.Hit(9);
         if (query.IsNumber[i] || listed.IsNumber[j])
         {
             return string.Equals(query.Tokens[i], listed.Tokens[j], StringComparison.Ordinal) ? 1.0 : 0.0;
@@ -308,23 +320,27 @@ internal static class NameScorer
 
         if (memo is null || j >= listed.TokenIds.Length || i >= SimilarityMemo.MaxQueryTokens)
         {
-            return TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+            return TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], listed.Tokens[j], listed.Shapes[j]);
         }
 
         var id = listed.TokenIds[j];
         if (memo.TryGet(i, id, out var known))
         {
+            Probe.Hit(10);
             return known;
         }
 
-        var similarity = TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+        Probe.Hit(11);
+        var similarity = TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], listed.Tokens[j], listed.Shapes[j]);
+        if (similarity > 0) { Probe.Hit(16); }
         memo.Set(i, id, similarity);
         return similarity;
     }
 
     /// <summary>The whole names compared as one token, with the edit budget of their length.</summary>
-    internal static double JoinedSimilarity(string a, string b)
+    internal static double JoinedSimilarity(string a, in TokenShape aShape, string b, in TokenShape bShape)
     {
+        Probe.Hit(15);
         var longer = Math.Max(a.Length, b.Length);
         if (longer < 6 || Math.Abs(a.Length - b.Length) > 3)
         {
@@ -337,7 +353,12 @@ internal static class NameScorer
         }
 
         var budget = TokenSimilarity.Budget(longer);
-        var cost = TokenSimilarity.Cost(a, b, budget);
+        if (TokenShape.LowerBound(aShape, bShape) > budget)
+        {
+            return 0.0;
+        }
+
+        var cost = TokenSimilarity.Distance(a, b, budget);
         return cost > budget ? 0.0 : 1.0 - (cost / longer);
     }
 }

@@ -19,6 +19,7 @@ public sealed class ScreeningIndex
     private readonly string[] _nameText;
     private readonly string[] _vocabulary;
     private readonly int[] _vocabularyLength;
+    private readonly TokenShape[] _vocabularyShape;
     private readonly int[][] _postings;
     private readonly Dictionary<string, int> _tokenIds;
     private readonly int[][] _trigrams;
@@ -104,6 +105,7 @@ public sealed class ScreeningIndex
         // Retrieval filters thousands of vocabulary entries per party token by length alone: the lengths are kept in
         // one array so those checks do not read a string each (a cache miss apiece).
         _vocabularyLength = [.. _vocabulary.Select(t => t.Length)];
+        _vocabularyShape = [.. _vocabulary.Select(t => new TokenShape(t))];
 
         var trigrams = new List<int>[Alphabet * Alphabet * Alphabet];
         var phonetic = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -158,6 +160,7 @@ public sealed class ScreeningIndex
     {
         ArgumentNullException.ThrowIfNull(party);
         var query = new ScoredName(NameNormaliser.Normalise(party.Name));
+        Probe.Hit(0);
         var scratch = t_scratch ??= new Scratch();
         scratch.Prepare(_names.Length, _vocabulary.Length, Lists.Entries.Count);
         var country = Countries.Code(party.Country);
@@ -177,6 +180,7 @@ public sealed class ScreeningIndex
             var bits = Math.Min(query.Tokens.Length, 30);
             foreach (var n in scratch.Candidates)
             {
+                Probe.Hit(7);
                 // A cheap bound from which of the party's tokens reached this name (tokens left out of retrieval may
                 // pair too): skip names that cannot make the floor.
                 var mask = scratch.NameMask[n] | skipped;
@@ -245,6 +249,7 @@ public sealed class ScreeningIndex
 
     private void Consider(Scratch scratch, ScoredName query, int n, double floor)
     {
+        Probe.Hit(8);
         var score = NameScorer.Score(query, _names[n], null, scratch.Memo);
         if (score < floor)
         {
@@ -394,14 +399,14 @@ public sealed class ScreeningIndex
         {
             if (!skipped[i])
             {
-                Expand(tokens[i], i < 30 ? 1 << i : int.MinValue, scratch, codes);
+                Expand(tokens[i], query.Shapes[i], i < 30 ? 1 << i : int.MinValue, scratch, codes);
             }
         }
 
         // A name written as one word ("ALSHANTI") may hold several of the party's tokens: look the whole up too.
         if (count > 1 || (query.IsNumber[0] && query.Joined.AsSpan().IndexOfAnyInRange('a', 'z') >= 0))
         {
-            Expand(query.Joined, int.MinValue, scratch, codes);
+            Expand(query.Joined, query.JoinedShape, int.MinValue, scratch, codes);
         }
 
         var mask = 0;
@@ -415,7 +420,7 @@ public sealed class ScreeningIndex
 
     /// <summary>Adds the names holding a token, a near spelling of it (shared trigrams) or a sound-alike.</summary>
     /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
-    private void Expand(string token, int bit, Scratch scratch, Span<int> codes)
+    private void Expand(string token, in TokenShape shape, int bit, Scratch scratch, Span<int> codes)
     {
         var exact = -1;
         if (_tokenIds.TryGetValue(token, out var id))
@@ -464,6 +469,7 @@ public sealed class ScreeningIndex
                     break;
                 }
 
+                Probe.Hit(1);
                 if (counts[v]++ == 0)
                 {
                     scratch.VocabularyTouched.Add(v);
@@ -474,10 +480,11 @@ public sealed class ScreeningIndex
         // The q-gram lemma: strings within k edits share at least (longer length − 3k) padded trigrams.
         foreach (var v in scratch.VocabularyTouched)
         {
+            Probe.Hit(2);
             var longer = Math.Max(token.Length, _vocabularyLength[v]);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
             if (scratch.VocabularyCount[v] >= needed && v != exact
-                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, _vocabulary[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v]))) > 0)
+                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]))) > 0)
             {
                 AddPostings(scratch, v, bit);
             }
@@ -489,7 +496,7 @@ public sealed class ScreeningIndex
         {
             foreach (var v in soundAlikes)
             {
-                if (v != exact && bit != int.MinValue && Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v])) > 0)
+                if (v != exact && bit != int.MinValue && Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v])) > 0)
                 {
                     AddPostings(scratch, v, bit);
                 }
@@ -515,6 +522,7 @@ public sealed class ScreeningIndex
         var generation = scratch.Generation;
         foreach (var n in _postings[token])
         {
+            Probe.Hit(6);
             if (stamps[n] != generation)
             {
                 stamps[n] = generation;
