@@ -210,6 +210,7 @@ internal static class NameScorer
                         }
 
                         Probe.Hit(12);
+                        Probe.At(3);
                         var sim = TokenSimilarity.Of(merged, shape, oneName.Tokens[k], oneName.Shapes[k]);
                         if (sim > 0)
                         {
@@ -331,6 +332,7 @@ internal static class NameScorer
         }
 
         Probe.Hit(11);
+        Probe.At(2);
         var similarity = TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], listed.Tokens[j], listed.Shapes[j]);
         if (similarity > 0) { Probe.Hit(16); }
         memo.Set(i, id, similarity);

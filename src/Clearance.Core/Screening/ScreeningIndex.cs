@@ -159,8 +159,10 @@ public sealed class ScreeningIndex
     private ScreeningResult Screen(Party party, ScreeningOptions options, bool bruteForce)
     {
         ArgumentNullException.ThrowIfNull(party);
+        var clock = Probe.Now();
         var query = new ScoredName(NameNormaliser.Normalise(party.Name));
         Probe.Hit(0);
+        Probe.Time(8, ref clock);
         var scratch = t_scratch ??= new Scratch();
         scratch.Prepare(_names.Length, _vocabulary.Length, Lists.Entries.Count);
         var country = Countries.Code(party.Country);
@@ -176,7 +178,9 @@ public sealed class ScreeningIndex
         }
         else if (query.Tokens.Length > 0)
         {
+            Probe.Time(9, ref clock);
             var skipped = CollectCandidates(query, scratch, floor);
+            Probe.Time(10, ref clock);
             var bits = Math.Min(query.Tokens.Length, 30);
             foreach (var n in scratch.Candidates)
             {
@@ -209,6 +213,7 @@ public sealed class ScreeningIndex
             }
         }
 
+        Probe.Time(11, ref clock);
         foreach (var identifier in party.Identifiers)
         {
             if (_identifiers.TryGetValue(IdentifierKey(identifier), out var entries))
@@ -244,6 +249,7 @@ public sealed class ScreeningIndex
             hits.RemoveRange(options.MaxHits, hits.Count - options.MaxHits);
         }
 
+        Probe.Time(12, ref clock);
         return new ScreeningResult(party, Lists.Version, options.Describe(), hits);
     }
 
@@ -422,6 +428,8 @@ public sealed class ScreeningIndex
     /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
     private void Expand(string token, in TokenShape shape, int bit, Scratch scratch, Span<int> codes)
     {
+        var clock = Probe.Now();
+        var joined = bit == int.MinValue ? 1 : 0;
         var exact = -1;
         if (_tokenIds.TryGetValue(token, out var id))
         {
@@ -435,6 +443,8 @@ public sealed class ScreeningIndex
             return;
         }
 
+        Probe.Time(0 + joined, ref clock);
+        Probe.Hit(joined == 1 ? 0 : exact >= 0 ? 18 : 19);
         scratch.VocabularyTouched.Clear();
         var grams = Trigrams(token, codes);
         // Only tokens whose length the scorer could accept: shorter by at most twice this token's budget, longer by
@@ -478,11 +488,14 @@ public sealed class ScreeningIndex
         }
 
         // The q-gram lemma: strings within k edits share at least (longer length − 3k) padded trigrams.
+        Probe.Time(2 + joined, ref clock);
+        Probe.At(1);
         foreach (var v in scratch.VocabularyTouched)
         {
             Probe.Hit(2);
             var longer = Math.Max(token.Length, _vocabularyLength[v]);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
+            Probe.Hit(scratch.VocabularyCount[v] >= needed && v != exact ? 3 : 17);
             if (scratch.VocabularyCount[v] >= needed && v != exact
                 && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]))) > 0)
             {
@@ -492,16 +505,21 @@ public sealed class ScreeningIndex
             scratch.VocabularyCount[v] = 0;
         }
 
+        Probe.Time(4 + joined, ref clock);
+        Probe.At(4);
         if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
         {
             foreach (var v in soundAlikes)
             {
+                Probe.Hit(5);
                 if (v != exact && bit != int.MinValue && Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v])) > 0)
                 {
                     AddPostings(scratch, v, bit);
                 }
             }
         }
+
+        Probe.Time(6 + joined, ref clock);
     }
 
     /// <summary>Keeps a similarity found during retrieval so the scorer does not compute it again.</summary>
