@@ -18,20 +18,6 @@ public static class QuickTiming
         var queries = SharedData.Queries(lists, 2 * half);
         var hits = Pass(index, queries);
         var digest = Digest(index, queries);
-        Array.Clear(Probe.C);
-        Array.Clear(Probe.T);
-        Pass(index, queries);
-        string[] labels = ["queries", "trigram postings", "vocab touched", "qgram pass Of", "-", "phonetic Of", "AddPostings names", "candidates", "scored", "Similarity calls", "memo hits", "Of from Similarity", "merge Of", "DP runs", "Cost calls", "Joined", "Similarity>0 unmemoed", "qgram fail", "token in vocab", "token not in vocab", "DP retrieval", "DP scorer", "DP merge", "DP phonetic", "", "DPfail retrieval", "DPfail scorer", "DPfail merge", "DPfail phonetic"];
-        for (var k = 0; k < labels.Length && Probe.C[0] > 0; k++)
-        {
-            Console.WriteLine($"{labels[k],-24} {Probe.C[k] / (double)queries.Length,10:0.0} per query");
-        }
-
-        string[] sections = ["exact token", "exact joined", "trigram scan token", "trigram scan joined", "verify token", "verify joined", "phonetic token", "phonetic joined", "normalise", "prepare", "collect (total)", "score", "hits"];
-        for (var k = 0; k < sections.Length && Probe.C[0] > 0; k++)
-        {
-            Console.WriteLine($"{sections[k],-24} {1e6 * Probe.T[k] / Stopwatch.Frequency / queries.Length,10:0.0} µs per query");
-        }
         var best = double.MaxValue;
         var bestCpu = double.MaxValue;
         using var process = Process.GetCurrentProcess();

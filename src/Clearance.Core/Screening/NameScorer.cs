@@ -209,8 +209,6 @@ internal static class NameScorer
                             continue;
                         }
 
-                        Probe.Hit(12);
-                        Probe.At(3);
                         var sim = TokenSimilarity.Of(merged, shape, oneName.Tokens[k], oneName.Shapes[k]);
                         if (sim > 0)
                         {
@@ -313,7 +311,6 @@ internal static class NameScorer
 
     private static double Similarity(ScoredName query, int i, ScoredName listed, int j, SimilarityMemo? memo)
     {
-        Probe.Hit(9);
         if (query.IsNumber[i] || listed.IsNumber[j])
         {
             return string.Equals(query.Tokens[i], listed.Tokens[j], StringComparison.Ordinal) ? 1.0 : 0.0;
@@ -327,14 +324,10 @@ internal static class NameScorer
         var id = listed.TokenIds[j];
         if (memo.TryGet(i, id, out var known))
         {
-            Probe.Hit(10);
             return known;
         }
 
-        Probe.Hit(11);
-        Probe.At(2);
         var similarity = TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], listed.Tokens[j], listed.Shapes[j]);
-        if (similarity > 0) { Probe.Hit(16); }
         memo.Set(i, id, similarity);
         return similarity;
     }
@@ -342,7 +335,6 @@ internal static class NameScorer
     /// <summary>The whole names compared as one token, with the edit budget of their length.</summary>
     internal static double JoinedSimilarity(string a, in TokenShape aShape, string b, in TokenShape bShape)
     {
-        Probe.Hit(15);
         var longer = Math.Max(a.Length, b.Length);
         if (longer < 6 || Math.Abs(a.Length - b.Length) > 3)
         {
@@ -367,42 +359,51 @@ internal static class NameScorer
 
 /// <summary>
 /// Token similarities already computed for the current party, keyed by party token and vocabulary id: retrieval fills
-/// it and the scorer reads it, so each pair of tokens is compared once per party. Reset by a generation stamp.
+/// it and the scorer reads it, so each pair of tokens is compared once per party. A small open-addressing table (a few
+/// thousand pairs are seen per party) so that it stays in the processor's cache; reset by a generation stamp. When
+/// it is half full it stops taking new pairs, which only means they are computed again.
 /// </summary>
 internal sealed class SimilarityMemo
 {
     public const int MaxQueryTokens = 8;
 
-    private double[] _values = [];
-    private int[] _stamps = [];
-    private int _vocabulary;
+    private const int SlotBits = 13;
+    private const int Capacity = (1 << SlotBits) / 2;
+
+    private readonly Slot[] _slots = new Slot[1 << SlotBits];
     private int _generation;
+    private int _count;
 
-    public void Reset(int vocabulary)
+    public void Reset()
     {
-        if (_vocabulary < vocabulary)
-        {
-            _vocabulary = vocabulary;
-            _values = new double[vocabulary * MaxQueryTokens];
-            _stamps = new int[vocabulary * MaxQueryTokens];
-            _generation = 0;
-        }
-
+        _count = 0;
         _generation++;
         if (_generation == int.MaxValue)
         {
-            Array.Clear(_stamps);
+            Array.Clear(_slots);
             _generation = 1;
         }
     }
 
     public bool TryGet(int queryToken, int vocabularyId, out double similarity)
     {
-        var slot = (vocabularyId * MaxQueryTokens) + queryToken;
-        if (queryToken < MaxQueryTokens && (uint)slot < (uint)_stamps.Length && _stamps[slot] == _generation)
+        if (queryToken < MaxQueryTokens)
         {
-            similarity = _values[slot];
-            return true;
+            var key = (vocabularyId * MaxQueryTokens) + queryToken;
+            for (var at = Home(key); ; at = (at + 1) & (_slots.Length - 1))
+            {
+                ref var slot = ref _slots[at];
+                if (slot.Generation != _generation)
+                {
+                    break;
+                }
+
+                if (slot.Key == key)
+                {
+                    similarity = slot.Similarity;
+                    return true;
+                }
+            }
         }
 
         similarity = 0;
@@ -411,13 +412,33 @@ internal sealed class SimilarityMemo
 
     public void Set(int queryToken, int vocabularyId, double similarity)
     {
-        var slot = (vocabularyId * MaxQueryTokens) + queryToken;
-        if (queryToken < MaxQueryTokens && (uint)slot < (uint)_stamps.Length)
+        if (queryToken >= MaxQueryTokens || _count >= Capacity)
         {
-            _values[slot] = similarity;
-            _stamps[slot] = _generation;
+            return;
+        }
+
+        var key = (vocabularyId * MaxQueryTokens) + queryToken;
+        for (var at = Home(key); ; at = (at + 1) & (_slots.Length - 1))
+        {
+            ref var slot = ref _slots[at];
+            if (slot.Generation != _generation)
+            {
+                slot = new Slot(_generation, key, similarity);
+                _count++;
+                return;
+            }
+
+            if (slot.Key == key)
+            {
+                slot = new Slot(_generation, key, similarity);
+                return;
+            }
         }
     }
+
+    private static int Home(int key) => (int)((uint)(key * -1640531535) >> (32 - SlotBits));
+
+    private readonly record struct Slot(int Generation, int Key, double Similarity);
 }
 
 /// <summary>Compares two names with the screening scorer, outside any list: for evaluation and for explaining a score.</summary>

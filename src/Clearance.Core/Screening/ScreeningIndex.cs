@@ -159,10 +159,7 @@ public sealed class ScreeningIndex
     private ScreeningResult Screen(Party party, ScreeningOptions options, bool bruteForce)
     {
         ArgumentNullException.ThrowIfNull(party);
-        var clock = Probe.Now();
         var query = new ScoredName(NameNormaliser.Normalise(party.Name));
-        Probe.Hit(0);
-        Probe.Time(8, ref clock);
         var scratch = t_scratch ??= new Scratch();
         scratch.Prepare(_names.Length, _vocabulary.Length, Lists.Entries.Count);
         var country = Countries.Code(party.Country);
@@ -178,13 +175,10 @@ public sealed class ScreeningIndex
         }
         else if (query.Tokens.Length > 0)
         {
-            Probe.Time(9, ref clock);
             var skipped = CollectCandidates(query, scratch, floor);
-            Probe.Time(10, ref clock);
             var bits = Math.Min(query.Tokens.Length, 30);
             foreach (var n in scratch.Candidates)
             {
-                Probe.Hit(7);
                 // A cheap bound from which of the party's tokens reached this name (tokens left out of retrieval may
                 // pair too): skip names that cannot make the floor.
                 var mask = scratch.NameMask[n] | skipped;
@@ -213,7 +207,6 @@ public sealed class ScreeningIndex
             }
         }
 
-        Probe.Time(11, ref clock);
         foreach (var identifier in party.Identifiers)
         {
             if (_identifiers.TryGetValue(IdentifierKey(identifier), out var entries))
@@ -249,13 +242,11 @@ public sealed class ScreeningIndex
             hits.RemoveRange(options.MaxHits, hits.Count - options.MaxHits);
         }
 
-        Probe.Time(12, ref clock);
         return new ScreeningResult(party, Lists.Version, options.Describe(), hits);
     }
 
     private void Consider(Scratch scratch, ScoredName query, int n, double floor)
     {
-        Probe.Hit(8);
         var score = NameScorer.Score(query, _names[n], null, scratch.Memo);
         if (score < floor)
         {
@@ -428,8 +419,6 @@ public sealed class ScreeningIndex
     /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
     private void Expand(string token, in TokenShape shape, int bit, Scratch scratch, Span<int> codes)
     {
-        var clock = Probe.Now();
-        var joined = bit == int.MinValue ? 1 : 0;
         var exact = -1;
         if (_tokenIds.TryGetValue(token, out var id))
         {
@@ -443,8 +432,6 @@ public sealed class ScreeningIndex
             return;
         }
 
-        Probe.Time(0 + joined, ref clock);
-        Probe.Hit(joined == 1 ? 0 : exact >= 0 ? 18 : 19);
         scratch.VocabularyTouched.Clear();
         var grams = Trigrams(token, codes);
         // Only tokens whose length the scorer could accept: shorter by at most twice this token's budget, longer by
@@ -479,7 +466,6 @@ public sealed class ScreeningIndex
                     break;
                 }
 
-                Probe.Hit(1);
                 if (counts[v]++ == 0)
                 {
                     scratch.VocabularyTouched.Add(v);
@@ -488,14 +474,10 @@ public sealed class ScreeningIndex
         }
 
         // The q-gram lemma: strings within k edits share at least (longer length − 3k) padded trigrams.
-        Probe.Time(2 + joined, ref clock);
-        Probe.At(1);
         foreach (var v in scratch.VocabularyTouched)
         {
-            Probe.Hit(2);
             var longer = Math.Max(token.Length, _vocabularyLength[v]);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
-            Probe.Hit(scratch.VocabularyCount[v] >= needed && v != exact ? 3 : 17);
             if (scratch.VocabularyCount[v] >= needed && v != exact
                 && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]))) > 0)
             {
@@ -505,21 +487,18 @@ public sealed class ScreeningIndex
             scratch.VocabularyCount[v] = 0;
         }
 
-        Probe.Time(4 + joined, ref clock);
-        Probe.At(4);
-        if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
+        // Sound-alikes are looked up for the party's tokens, not for the whole name.
+        if (bit != int.MinValue && _phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
         {
             foreach (var v in soundAlikes)
             {
-                Probe.Hit(5);
-                if (v != exact && bit != int.MinValue && Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v])) > 0)
+                if (v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v])) > 0)
                 {
                     AddPostings(scratch, v, bit);
                 }
             }
         }
 
-        Probe.Time(6 + joined, ref clock);
     }
 
     /// <summary>Keeps a similarity found during retrieval so the scorer does not compute it again.</summary>
@@ -540,7 +519,6 @@ public sealed class ScreeningIndex
         var generation = scratch.Generation;
         foreach (var n in _postings[token])
         {
-            Probe.Hit(6);
             if (stamps[n] != generation)
             {
                 stamps[n] = generation;
@@ -697,7 +675,7 @@ public sealed class ScreeningIndex
                 Generation = 1;
             }
 
-            Memo.Reset(vocabulary);
+            Memo.Reset();
             Candidates.Clear();
             TouchedEntries.Clear();
             IdentifierEntries.Clear();

@@ -46,17 +46,9 @@ public static class TokenSimilarity
             return 0.0;
         }
 
-        Probe.Hit(20 + Probe.Site);
         var cost = Distance(a, b, budget);
         if (cost > budget)
         {
-            Probe.Hit(25 + Probe.Site);
-#if PROBE
-            if (Probe.Site is 1 or 2 && Probe.C[25 + Probe.Site] % 997 == 0)
-            {
-                Console.WriteLine($"fail site {Probe.Site}: {a} {b} budget {budget} bound {TokenShape.LowerBound(aShape, bShape)} cost {cost}");
-            }
-#endif
             return 0.0;
         }
 
