@@ -9,8 +9,10 @@ internal sealed class ScoredName
         Tokens = normalised.Tokens;
         Weights = new double[Tokens.Length];
         IsNumber = new bool[Tokens.Length];
+        Shapes = new TokenShape[Tokens.Length];
         for (var i = 0; i < Tokens.Length; i++)
         {
+            Shapes[i] = new TokenShape(Tokens[i]);
             var kind = NameNormaliser.Classify(Tokens[i]);
             Weights[i] = NameScorer.Weight(kind);
             IsNumber[i] = kind == TokenClass.Number;
@@ -18,6 +20,7 @@ internal sealed class ScoredName
         }
 
         Joined = normalised.Joined;
+        JoinedShape = new TokenShape(Joined);
         Digits = new string(Joined.Where(char.IsAsciiDigit).ToArray());
     }
 
@@ -29,12 +32,17 @@ internal sealed class ScoredName
 
     public bool[] IsNumber { get; }
 
+    /// <summary>Each token's shape, for the cheap filters before an edit distance.</summary>
+    public TokenShape[] Shapes { get; }
+
     /// <summary>For names in an index, each token's id in the index's vocabulary; empty otherwise.</summary>
     public int[] TokenIds { get; set; } = [];
 
     public double TotalWeight { get; }
 
     public string Joined { get; }
+
+    public TokenShape JoinedShape { get; }
 
     public string Digits { get; }
 }
@@ -173,9 +181,11 @@ internal static class NameScorer
                 for (var last = end; last > start; last--)
                 {
                     var length = 0;
+                    var shape = runName.Shapes[start];
                     for (var r = start; r <= last; r++)
                     {
                         length += runName.Tokens[r].Length;
+                        shape = r > start ? shape.Concat(runName.Shapes[r]) : shape;
                     }
 
                     if (length > 64)
@@ -199,7 +209,7 @@ internal static class NameScorer
                             continue;
                         }
 
-                        var sim = TokenSimilarity.Of(merged, oneName.Tokens[k]);
+                        var sim = TokenSimilarity.Of(merged, shape, oneName.Tokens[k], oneName.Shapes[k]);
                         if (sim > 0)
                         {
                             double runWeight = 0;
@@ -287,7 +297,7 @@ internal static class NameScorer
         var leftovers = unmatchedQuery > 0 || unmatchedListed > 0;
         if (tokenScore < 1.0 && (matched == 0 || (fuzzyPairs > 0 && leftovers)) && string.Equals(query.Digits, listed.Digits, StringComparison.Ordinal))
         {
-            var whole = JoinedSimilarity(query.Joined, listed.Joined);
+            var whole = JoinedSimilarity(query.Joined, query.JoinedShape, listed.Joined, listed.JoinedShape);
             whole *= 0.98;
             if (whole > tokenScore)
             {
@@ -308,7 +318,7 @@ internal static class NameScorer
 
         if (memo is null || j >= listed.TokenIds.Length || i >= SimilarityMemo.MaxQueryTokens)
         {
-            return TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+            return TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], listed.Tokens[j], listed.Shapes[j]);
         }
 
         var id = listed.TokenIds[j];
@@ -317,13 +327,13 @@ internal static class NameScorer
             return known;
         }
 
-        var similarity = TokenSimilarity.Of(query.Tokens[i], listed.Tokens[j]);
+        var similarity = TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], listed.Tokens[j], listed.Shapes[j]);
         memo.Set(i, id, similarity);
         return similarity;
     }
 
     /// <summary>The whole names compared as one token, with the edit budget of their length.</summary>
-    internal static double JoinedSimilarity(string a, string b)
+    internal static double JoinedSimilarity(string a, in TokenShape aShape, string b, in TokenShape bShape)
     {
         var longer = Math.Max(a.Length, b.Length);
         if (longer < 6 || Math.Abs(a.Length - b.Length) > 3)
@@ -337,49 +347,63 @@ internal static class NameScorer
         }
 
         var budget = TokenSimilarity.Budget(longer);
-        var cost = TokenSimilarity.Cost(a, b, budget);
+        if (TokenShape.LowerBound(aShape, bShape) > budget)
+        {
+            return 0.0;
+        }
+
+        var cost = TokenSimilarity.Distance(a, b, budget);
         return cost > budget ? 0.0 : 1.0 - (cost / longer);
     }
 }
 
 /// <summary>
 /// Token similarities already computed for the current party, keyed by party token and vocabulary id: retrieval fills
-/// it and the scorer reads it, so each pair of tokens is compared once per party. Reset by a generation stamp.
+/// it and the scorer reads it, so each pair of tokens is compared once per party. A small open-addressing table (a few
+/// thousand pairs are seen per party) so that it stays in the processor's cache; reset by a generation stamp. When
+/// it is half full it stops taking new pairs, which only means they are computed again.
 /// </summary>
 internal sealed class SimilarityMemo
 {
     public const int MaxQueryTokens = 8;
 
-    private double[] _values = [];
-    private int[] _stamps = [];
-    private int _vocabulary;
+    private const int SlotBits = 13;
+    private const int Capacity = (1 << SlotBits) / 2;
+
+    private readonly Slot[] _slots = new Slot[1 << SlotBits];
     private int _generation;
+    private int _count;
 
-    public void Reset(int vocabulary)
+    public void Reset()
     {
-        if (_vocabulary < vocabulary)
-        {
-            _vocabulary = vocabulary;
-            _values = new double[vocabulary * MaxQueryTokens];
-            _stamps = new int[vocabulary * MaxQueryTokens];
-            _generation = 0;
-        }
-
+        _count = 0;
         _generation++;
         if (_generation == int.MaxValue)
         {
-            Array.Clear(_stamps);
+            Array.Clear(_slots);
             _generation = 1;
         }
     }
 
     public bool TryGet(int queryToken, int vocabularyId, out double similarity)
     {
-        var slot = (vocabularyId * MaxQueryTokens) + queryToken;
-        if (queryToken < MaxQueryTokens && (uint)slot < (uint)_stamps.Length && _stamps[slot] == _generation)
+        if (queryToken < MaxQueryTokens)
         {
-            similarity = _values[slot];
-            return true;
+            var key = (vocabularyId * MaxQueryTokens) + queryToken;
+            for (var at = Home(key); ; at = (at + 1) & (_slots.Length - 1))
+            {
+                ref var slot = ref _slots[at];
+                if (slot.Generation != _generation)
+                {
+                    break;
+                }
+
+                if (slot.Key == key)
+                {
+                    similarity = slot.Similarity;
+                    return true;
+                }
+            }
         }
 
         similarity = 0;
@@ -388,13 +412,33 @@ internal sealed class SimilarityMemo
 
     public void Set(int queryToken, int vocabularyId, double similarity)
     {
-        var slot = (vocabularyId * MaxQueryTokens) + queryToken;
-        if (queryToken < MaxQueryTokens && (uint)slot < (uint)_stamps.Length)
+        if (queryToken >= MaxQueryTokens || _count >= Capacity)
         {
-            _values[slot] = similarity;
-            _stamps[slot] = _generation;
+            return;
+        }
+
+        var key = (vocabularyId * MaxQueryTokens) + queryToken;
+        for (var at = Home(key); ; at = (at + 1) & (_slots.Length - 1))
+        {
+            ref var slot = ref _slots[at];
+            if (slot.Generation != _generation)
+            {
+                slot = new Slot(_generation, key, similarity);
+                _count++;
+                return;
+            }
+
+            if (slot.Key == key)
+            {
+                slot = new Slot(_generation, key, similarity);
+                return;
+            }
         }
     }
+
+    private static int Home(int key) => (int)((uint)(key * -1640531535) >> (32 - SlotBits));
+
+    private readonly record struct Slot(int Generation, int Key, double Similarity);
 }
 
 /// <summary>Compares two names with the screening scorer, outside any list: for evaluation and for explaining a score.</summary>

@@ -19,6 +19,7 @@ public sealed class ScreeningIndex
     private readonly string[] _nameText;
     private readonly string[] _vocabulary;
     private readonly int[] _vocabularyLength;
+    private readonly TokenShape[] _vocabularyShape;
     private readonly int[][] _postings;
     private readonly Dictionary<string, int> _tokenIds;
     private readonly int[][] _trigrams;
@@ -104,6 +105,7 @@ public sealed class ScreeningIndex
         // Retrieval filters thousands of vocabulary entries per party token by length alone: the lengths are kept in
         // one array so those checks do not read a string each (a cache miss apiece).
         _vocabularyLength = [.. _vocabulary.Select(t => t.Length)];
+        _vocabularyShape = [.. _vocabulary.Select(t => new TokenShape(t))];
 
         var trigrams = new List<int>[Alphabet * Alphabet * Alphabet];
         var phonetic = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -394,14 +396,14 @@ public sealed class ScreeningIndex
         {
             if (!skipped[i])
             {
-                Expand(tokens[i], i < 30 ? 1 << i : int.MinValue, scratch, codes);
+                Expand(tokens[i], query.Shapes[i], i < 30 ? 1 << i : int.MinValue, scratch, codes);
             }
         }
 
         // A name written as one word ("ALSHANTI") may hold several of the party's tokens: look the whole up too.
         if (count > 1 || (query.IsNumber[0] && query.Joined.AsSpan().IndexOfAnyInRange('a', 'z') >= 0))
         {
-            Expand(query.Joined, int.MinValue, scratch, codes);
+            Expand(query.Joined, query.JoinedShape, int.MinValue, scratch, codes);
         }
 
         var mask = 0;
@@ -415,7 +417,7 @@ public sealed class ScreeningIndex
 
     /// <summary>Adds the names holding a token, a near spelling of it (shared trigrams) or a sound-alike.</summary>
     /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
-    private void Expand(string token, int bit, Scratch scratch, Span<int> codes)
+    private void Expand(string token, in TokenShape shape, int bit, Scratch scratch, Span<int> codes)
     {
         var exact = -1;
         if (_tokenIds.TryGetValue(token, out var id))
@@ -477,7 +479,7 @@ public sealed class ScreeningIndex
             var longer = Math.Max(token.Length, _vocabularyLength[v]);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
             if (scratch.VocabularyCount[v] >= needed && v != exact
-                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, _vocabulary[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v]))) > 0)
+                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]))) > 0)
             {
                 AddPostings(scratch, v, bit);
             }
@@ -485,16 +487,18 @@ public sealed class ScreeningIndex
             scratch.VocabularyCount[v] = 0;
         }
 
-        if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
+        // Sound-alikes are looked up for the party's tokens, not for the whole name.
+        if (bit != int.MinValue && _phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
         {
             foreach (var v in soundAlikes)
             {
-                if (v != exact && bit != int.MinValue && Remember(scratch, bit, v, TokenSimilarity.Of(token, _vocabulary[v])) > 0)
+                if (v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v])) > 0)
                 {
                     AddPostings(scratch, v, bit);
                 }
             }
         }
+
     }
 
     /// <summary>Keeps a similarity found during retrieval so the scorer does not compute it again.</summary>
@@ -671,7 +675,7 @@ public sealed class ScreeningIndex
                 Generation = 1;
             }
 
-            Memo.Reset(vocabulary);
+            Memo.Reset();
             Candidates.Clear();
             TouchedEntries.Clear();
             IdentifierEntries.Clear();

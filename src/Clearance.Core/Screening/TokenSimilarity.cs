@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Clearance.Core.Screening;
 
 /// <summary>
@@ -14,16 +17,17 @@ public static class TokenSimilarity
     /// <summary>An initial against a name it could stand for ("V." and "Vladimir").</summary>
     public const double InitialSimilarity = 0.7;
 
-    public static double Of(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    public static double Of(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Of(a, new TokenShape(a), b, new TokenShape(b));
+
+    /// <summary>The same similarity with both tokens' shapes computed beforehand: the hot path of screening.</summary>
+    internal static double Of(ReadOnlySpan<char> a, in TokenShape aShape, ReadOnlySpan<char> b, in TokenShape bShape)
     {
-        if (a.SequenceEqual(b))
+        if (a.Length == b.Length && a.SequenceEqual(b))
         {
             return 1.0;
         }
 
-        var aDigits = a.IndexOfAnyInRange('0', '9') >= 0;
-        var bDigits = b.IndexOfAnyInRange('0', '9') >= 0;
-        if (aDigits || bDigits)
+        if (aShape.HasDigits || bShape.HasDigits)
         {
             return 0.0;
         }
@@ -37,12 +41,12 @@ public static class TokenSimilarity
         }
 
         var budget = Budget(longer);
-        if (budget <= 0 || longer - shorter > budget * 2)
+        if (budget <= 0 || longer - shorter > budget * 2 || TokenShape.LowerBound(aShape, bShape) > budget)
         {
             return 0.0;
         }
 
-        var cost = Cost(a, b, budget);
+        var cost = Distance(a, b, budget);
         if (cost > budget)
         {
             return 0.0;
@@ -67,11 +71,79 @@ public static class TokenSimilarity
         // Most pairs that reach here (tokens sharing a trigram, runs of tokens) are far apart: rule them out in linear
         // time before the quadratic table.
         var bound = LowerBound(a, b);
-        if (bound > limit)
+        return bound > limit ? bound : Distance(a, b, limit);
+    }
+
+    /// <summary>
+    /// The table of <see cref="Cost"/> without the bound first. Costs are kept doubled, as integers (every edit costs
+    /// 0.5 or 1), and read from tables indexed by character; the result is the same as with fractional costs. Only a
+    /// band around the diagonal is filled: a cell further than 2 × <paramref name="limit"/> from it needs more
+    /// insertions or deletions than the limit pays for, and so does every path through it.
+    /// </summary>
+    internal static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
+    {
+        if (!System.Text.Ascii.IsValid(a) || !System.Text.Ascii.IsValid(b))
         {
-            return bound;
+            return DistanceOfAnyText(a, b, limit);
         }
 
+        const int Unreachable = 1 << 20;
+        var doubledLimit = 2 * limit;
+        var band = (int)Math.Min(doubledLimit, Math.Max(a.Length, b.Length));
+        ReadOnlySpan<byte> substitutions = DoubledSubstitutionCosts;
+        ReadOnlySpan<byte> indels = DoubledIndelCosts;
+        Span<int> previous = stackalloc int[b.Length + 2];
+        Span<int> current = stackalloc int[b.Length + 2];
+        Span<int> bIndel = stackalloc int[b.Length];
+        for (var j = 0; j < b.Length; j++)
+        {
+            bIndel[j] = indels[b[j]];
+        }
+
+        previous[0] = 0;
+        for (var j = 1; j <= b.Length; j++)
+        {
+            previous[j] = j <= band ? previous[j - 1] + bIndel[j - 1] : Unreachable;
+        }
+
+        previous[b.Length + 1] = Unreachable;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var x = a[i - 1];
+            var xIndel = (int)indels[x];
+            var row = substitutions.Slice(x * 128, 128);
+            var lo = Math.Max(1, i - band);
+            var hi = Math.Min(b.Length, i + band);
+            current[lo - 1] = lo == 1 && i <= band ? previous[0] + xIndel : Unreachable;
+            var rowMin = current[lo - 1];
+            var left = current[lo - 1];
+            for (var j = lo; j <= hi; j++)
+            {
+                var substitution = previous[j - 1] + row[b[j - 1]];
+                var deletion = previous[j] + xIndel;
+                var insertion = left + bIndel[j - 1];
+                left = Math.Min(substitution, Math.Min(deletion, insertion));
+                current[j] = left;
+                rowMin = Math.Min(rowMin, left);
+            }
+
+            current[hi + 1] = Unreachable;
+            if (rowMin > doubledLimit)
+            {
+                return 0.5 * rowMin;
+            }
+
+            var swap = previous;
+            previous = current;
+            current = swap;
+        }
+
+        return 0.5 * previous[b.Length];
+    }
+
+    /// <summary>The same table for text outside ASCII (never produced by <see cref="NameNormaliser"/>), filled whole.</summary>
+    private static double DistanceOfAnyText(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
+    {
         Span<double> previous = stackalloc double[b.Length + 1];
         Span<double> current = stackalloc double[b.Length + 1];
         previous[0] = 0;
@@ -108,57 +180,41 @@ public static class TokenSimilarity
     }
 
     /// <summary>
-    /// A lower bound on <see cref="Cost"/>: count the letters by group (<see cref="Group"/>; letters outside every
-    /// group count alone) and take half the letters one side has in excess of the other. A substitution within a group
-    /// leaves the counts as they are, one across groups moves them by 2 and costs 1, an insertion or deletion moves
-    /// them by 1 and costs at least 0.5: so every edit costs at least half of what it moves.
+    /// A lower bound on <see cref="Cost"/> in linear time: count the letters by group (<see cref="Group"/>; letters
+    /// outside every group count alone) and price the letters one side has in excess of the other
+    /// (<see cref="TokenShape.LowerBound"/>). A substitution within a group leaves the counts as they are; every other
+    /// edit changes them, and costs at least what the bound charges for the change.
     /// </summary>
-    internal static double LowerBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        Span<int> counts = stackalloc int[GroupBuckets];
-        counts.Clear();
-        foreach (var c in a)
-        {
-            counts[Bucket(c)]++;
-        }
+    internal static double LowerBound(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => TokenShape.LowerBound(new TokenShape(a), new TokenShape(b));
 
-        foreach (var c in b)
-        {
-            counts[Bucket(c)]--;
-        }
-
-        var moved = 0;
-        foreach (var n in counts)
-        {
-            moved += Math.Abs(n);
-        }
-
-        return 0.5 * moved;
-    }
-
-    // Groups 1–6, the other 26 letters and 10 digits one bucket each, and one bucket for anything else.
-    private const int GroupBuckets = 7 + 26 + 10 + 1;
-
-    private static int Bucket(char c)
+    /// <summary>
+    /// The bucket a character is counted in by <see cref="LowerBound"/>: groups 1–6 are buckets 0–5, the letters in no
+    /// group (h, l, r) 6–8, the digits 9–18, anything else 19.
+    /// </summary>
+    internal static int Bucket(char c)
     {
         var group = Group(c);
-        return group != 0 ? group
-            : c is >= 'a' and <= 'z' ? 7 + (c - 'a')
-            : c is >= '0' and <= '9' ? 33 + (c - '0')
-            : 43;
+        return group != 0 ? group - 1
+            : c switch
+            {
+                'h' => 6,
+                'l' => 7,
+                'r' => 8,
+                >= '0' and <= '9' => 9 + (c - '0'),
+                _ => 19,
+            };
     }
 
     private static double IndelCost(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'h' or 'w' ? 0.5 : 1.0;
 
-    private static double SubstitutionCost(char x, char y)
-    {
-        if (x == y)
-        {
-            return 0.0;
-        }
+    private static double SubstitutionCost(char x, char y) => x == y ? 0.0 : Group(x) != 0 && Group(x) == Group(y) ? 0.5 : 1.0;
 
-        return Group(x) != 0 && Group(x) == Group(y) ? 0.5 : 1.0;
-    }
+    /// <summary><see cref="IndelCost"/> doubled, for the 128 ASCII characters.</summary>
+    private static readonly byte[] DoubledIndelCosts = [.. Enumerable.Range(0, 128).Select(c => (byte)(2 * IndelCost((char)c)))];
+
+    /// <summary><see cref="SubstitutionCost"/> doubled, for every pair of ASCII characters (row = first character).</summary>
+    private static readonly byte[] DoubledSubstitutionCosts =
+        [.. Enumerable.Range(0, 128 * 128).Select(i => (byte)(2 * SubstitutionCost((char)(i / 128), (char)(i % 128))))];
 
     /// <summary>Letters a transliteration may swap for one another share a group.</summary>
     private static int Group(char c) => c switch
@@ -172,4 +228,84 @@ public static class TokenSimilarity
         'm' or 'n' => 6,
         _ => 0,
     };
+}
+
+/// <summary>
+/// What the cheap filters of <see cref="TokenSimilarity"/> need to know about a token, computed once per token rather
+/// than once per comparison: its length, whether it holds a digit, and its characters counted by
+/// <see cref="TokenSimilarity.Bucket"/> (counts above 255 are kept at 255, which only loosens the bound).
+/// </summary>
+internal readonly struct TokenShape
+{
+    private readonly Vector256<byte> _counts;
+
+    public TokenShape(ReadOnlySpan<char> token)
+    {
+        Span<byte> counts = stackalloc byte[Vector256<byte>.Count];
+        counts.Clear();
+        var digits = false;
+        foreach (var c in token)
+        {
+            var bucket = TokenSimilarity.Bucket(c);
+            digits |= bucket is >= 9 and < 19;
+            counts[bucket] = (byte)Math.Min(255, counts[bucket] + 1);
+        }
+
+        _counts = Vector256.Create<byte>(counts);
+        Length = token.Length;
+        HasDigits = digits;
+    }
+
+    private TokenShape(Vector256<byte> counts, int length, bool hasDigits)
+    {
+        _counts = counts;
+        Length = length;
+        HasDigits = hasDigits;
+    }
+
+    public int Length { get; }
+
+    public bool HasDigits { get; }
+
+    /// <summary>The shape of this token and <paramref name="next"/> written as one (runs of at most 64 characters, so no count overflows).</summary>
+    public TokenShape Concat(in TokenShape next) => new(_counts + next._counts, Length + next.Length, HasDigits || next.HasDigits);
+
+    /// <summary>
+    /// <see cref="TokenSimilarity.LowerBound(ReadOnlySpan{char}, ReadOnlySpan{char})"/> from the two shapes. The
+    /// letters one side has in excess of the other, bucket by bucket, must each be inserted, deleted or substituted for
+    /// an excess letter of the other side. An insertion or deletion costs 1, or 0.5 in the buckets holding vowels, h
+    /// or w ("cheap" here); a substitution across buckets costs 1 for two letters. So the cheapest way out is to pay
+    /// for every excess letter alone and then save what substitutions save: 1 for two costly letters paired, 0.5 for a
+    /// costly letter paired with a cheap one, nothing for two cheap ones; pairing costly letters with each other first
+    /// saves the most.
+    /// </summary>
+    public static double LowerBound(in TokenShape a, in TokenShape b)
+    {
+        var larger = Vector256.Max(a._counts, b._counts);
+        var aExcess = larger - b._counts;
+        var bExcess = larger - a._counts;
+        var aCheap = Sum(aExcess & CheapBuckets);
+        var bCheap = Sum(bExcess & CheapBuckets);
+        var aCostly = Sum(aExcess) - aCheap;
+        var bCostly = Sum(bExcess) - bCheap;
+        var costlyPairs = Math.Min(aCostly, bCostly);
+        var mixedPairs = aCostly >= bCostly ? Math.Min(aCostly - bCostly, bCheap) : Math.Min(bCostly - aCostly, aCheap);
+        return (0.5 * (aCheap + bCheap)) + aCostly + bCostly - costlyPairs - (0.5 * mixedPairs);
+    }
+
+    /// <summary>Buckets 0 (vowels and j), 3 (b, p, v, f, w) and 6 (h): some of their letters are inserted or deleted for 0.5.</summary>
+    private static readonly Vector256<byte> CheapBuckets = Vector256.Create(
+        (byte)255, 0, 0, 255, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    private static int Sum(Vector256<byte> counts)
+    {
+        if (Avx2.IsSupported)
+        {
+            var sums = Avx2.SumAbsoluteDifferences(counts, Vector256<byte>.Zero).AsUInt64();
+            return (int)(sums.GetElement(0) + sums.GetElement(1) + sums.GetElement(2) + sums.GetElement(3));
+        }
+
+        var (lower, upper) = Vector256.Widen(counts);
+        return Vector256.Sum(lower + upper);
+    }
 }

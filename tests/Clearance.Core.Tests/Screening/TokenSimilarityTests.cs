@@ -1,0 +1,101 @@
+using Clearance.Core.Screening;
+using CsCheck;
+
+namespace Clearance.Core.Tests.Screening;
+
+public sealed class TokenSimilarityTests
+{
+    private const string Letters = "aeiouyhwjbpvfcgkqszxdtmnlr19-";
+
+    private static readonly Gen<string> Tokens = Gen.String[Gen.Char[Letters], 1, 14];
+
+    // A token and a variant of it a few random edits away (insertions, deletions, substitutions), so that many pairs
+    // fall near the edit budget, where a bound that is too high would show.
+    private static readonly Gen<(string, string)> NearPairs =
+        Gen.Select(Tokens, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 20], Gen.Char[Letters]).Array[0, 5])
+            .Select((token, edits) => (token, Edit(token, edits)));
+
+    [Fact]
+    public void LowerBound_NeverExceedsTheEditCost() =>
+        Gen.OneOf(NearPairs, Gen.Select(Tokens, Tokens)).Sample(
+            pair => TokenSimilarity.LowerBound(pair.Item1, pair.Item2) <= ReferenceCost(pair.Item1, pair.Item2) + 1e-9,
+            iter: 20_000);
+
+    [Fact]
+    public void Cost_WithinTheLimit_EqualsTheTextbookWeightedEditDistance() =>
+        Gen.Select(NearPairs, Gen.Int[1, 6].Select(doubled => doubled / 2.0)).Sample((pair, limit) =>
+        {
+            var expected = ReferenceCost(pair.Item1, pair.Item2);
+            var cost = TokenSimilarity.Cost(pair.Item1, pair.Item2, limit);
+            return expected <= limit ? Math.Abs(cost - expected) < 1e-9 : cost > limit;
+        }, iter: 20_000);
+
+    [Theory]
+    [InlineData("smith", "smyth", 0.0)]      // i and y are one group: the bound sees no difference
+    [InlineData("abcd", "abcdrr", 2.0)]      // two consonants in excess cost 1 each
+    [InlineData("abcd", "abcdee", 1.0)]      // two vowels in excess cost 0.5 each
+    [InlineData("ab", "ac", 1.0)]            // b and c in different groups: one substitution
+    public void LowerBound_PricesExcessLettersByHowCheapTheyAreToInsert(string a, string b, double expected) =>
+        Assert.Equal(expected, TokenSimilarity.LowerBound(a, b), 9);
+
+    private static string Edit(string token, (int Kind, int At, char Letter)[] edits)
+    {
+        var text = new System.Text.StringBuilder(token);
+        foreach (var (kind, at, letter) in edits)
+        {
+            var position = at % (text.Length + 1);
+            if (kind == 0 || text.Length == 0 || position == text.Length)
+            {
+                text.Insert(position, letter);
+            }
+            else if (kind == 1)
+            {
+                text.Remove(position, 1);
+            }
+            else
+            {
+                text[position] = letter;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    // The weighted Levenshtein distance as documented on TokenSimilarity, written plainly (full table, fractional
+    // costs) as the oracle for the optimised one.
+    private static double ReferenceCost(string a, string b)
+    {
+        static int Group(char c) => "aeiouyj".Contains(c, StringComparison.Ordinal) ? 1
+            : "ckqg".Contains(c, StringComparison.Ordinal) ? 2
+            : "szx".Contains(c, StringComparison.Ordinal) ? 3
+            : "bpvfw".Contains(c, StringComparison.Ordinal) ? 4
+            : "dt".Contains(c, StringComparison.Ordinal) ? 5
+            : "mn".Contains(c, StringComparison.Ordinal) ? 6
+            : 0;
+        static double Indel(char c) => "aeiouyhw".Contains(c, StringComparison.Ordinal) ? 0.5 : 1.0;
+        static double Substitution(char x, char y) => x == y ? 0 : Group(x) != 0 && Group(x) == Group(y) ? 0.5 : 1.0;
+
+        var table = new double[a.Length + 1, b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            table[i, 0] = table[i - 1, 0] + Indel(a[i - 1]);
+        }
+
+        for (var j = 1; j <= b.Length; j++)
+        {
+            table[0, j] = table[0, j - 1] + Indel(b[j - 1]);
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                table[i, j] = Math.Min(
+                    table[i - 1, j - 1] + Substitution(a[i - 1], b[j - 1]),
+                    Math.Min(table[i - 1, j] + Indel(a[i - 1]), table[i, j - 1] + Indel(b[j - 1])));
+            }
+        }
+
+        return table[a.Length, b.Length];
+    }
+}
