@@ -32,7 +32,11 @@ public enum LevyKind
 /// The result of screening one party, as the ledger needs it: hit or no hit, and the list version screened against.
 /// The screening feature (issue 4) produces the full hits; this is the smallest record the ledger keeps of them.
 /// </summary>
-public sealed record ScreeningOutcome(bool Hit, string ListVersion, string Detail);
+public sealed record ScreeningOutcome(bool Hit, string ListVersion, string Detail)
+{
+    /// <summary>The entries found, with their evidence, for the review queue (<see cref="ScreeningReviews"/>); empty when not itemised.</summary>
+    public ImmutableArray<RecordedScreeningHit> Hits { get; init; } = [];
+}
 
 /// <summary>A policy pack and the version of it a decision used.</summary>
 public sealed record PackVersionRef(string Pack, string Version);
