@@ -11,11 +11,15 @@ public class ClearanceFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>This factory's own ledger file (temporary until the authentication contract's factory lands).</summary>
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "clearance-tests-" + Guid.NewGuid().ToString("N"), "ledger.db");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Clearance:Database", DatabasePath);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

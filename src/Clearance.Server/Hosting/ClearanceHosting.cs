@@ -27,6 +27,9 @@ public static class ClearanceHosting
         var dataPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.DataDirectory)}"];
         builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath));
         builder.Services.AddSingleton(TimeProvider.System);
+        // Temporary until the authentication contract lands on main with its own registration of the ledger.
+        builder.Services.AddSingleton(_ => builder.Configuration["Clearance:Database"] is { Length: > 0 } database ? Storage.Ledger.LedgerDatabase.Parse(database) : Storage.Ledger.LedgerDatabase.Default());
+        builder.Services.AddSingleton(services => new Storage.Ledger.LedgerStore(services.GetRequiredService<Storage.Ledger.LedgerDatabase>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
