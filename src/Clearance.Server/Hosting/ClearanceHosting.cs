@@ -1,6 +1,7 @@
 using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
 using Clearance.Server.Planning;
+using Clearance.Server.Screening;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 
@@ -66,6 +67,7 @@ public static class ClearanceHosting
         api.MapCatalogApi();
         api.MapClassificationApi();
         api.MapPlanningApi();
+        api.MapScreeningReviewApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>
