@@ -2,6 +2,8 @@ using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
 using Clearance.Server.Planning;
 using Clearance.Server.Screening;
+using Clearance.Server.Security;
+using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 
@@ -28,9 +30,10 @@ public static class ClearanceHosting
         var dataPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.DataDirectory)}"];
         builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath));
         builder.Services.AddSingleton(TimeProvider.System);
-        // Temporary until the authentication contract lands on main with its own registration of the ledger.
-        builder.Services.AddSingleton(_ => builder.Configuration["Clearance:Database"] is { Length: > 0 } database ? Storage.Ledger.LedgerDatabase.Parse(database) : Storage.Ledger.LedgerDatabase.Default());
-        builder.Services.AddSingleton(services => new Storage.Ledger.LedgerStore(services.GetRequiredService<Storage.Ledger.LedgerDatabase>(), services.GetRequiredService<TimeProvider>()));
+        var database = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Database)}"];
+        builder.Services.AddSingleton(_ => string.IsNullOrWhiteSpace(database) ? LedgerDatabase.Default() : LedgerDatabase.Parse(database));
+        builder.Services.AddSingleton(services => new LedgerStore(services.GetRequiredService<LedgerDatabase>(), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddClearanceSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -38,6 +41,16 @@ public static class ClearanceHosting
             document.Info.Title = "Clearance API";
             document.Info.Description = "Catalog and export classification of AI accelerators; every answer names the rule versions it used.";
             document.Info.Version = "v1";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>(StringComparer.Ordinal)
+            {
+                ["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key (clr_…) sent as \"Authorization: Bearer <key>\". Reads of reference data are open; writes need a role: viewer < analyst < officer < admin.",
+                },
+            };
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
@@ -53,10 +66,19 @@ public static class ClearanceHosting
         var reference = app.Services.GetRequiredService<ReferenceData>();
         Log.ReferenceDataLoaded(app.Logger, reference.Catalog.Count, reference.RuleSets.Count, reference.DataDirectory);
 
+        // Create or upgrade the ledger database before accepting requests.
+        var ledger = app.Services.GetRequiredService<LedgerStore>();
+        var migrations = ledger.Migrate();
+        var where = ledger.Database.Describe();
+        Log.LedgerOpened(app.Logger, where, migrations);
+        SecurityHosting.EnsureFirstAdmin(app);
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api", options => options.WithTitle("Clearance API"));
@@ -67,6 +89,7 @@ public static class ClearanceHosting
         api.MapCatalogApi();
         api.MapClassificationApi();
         api.MapPlanningApi();
+        api.MapKeysApi();
         api.MapScreeningReviewApi();
 
         app.MapRazorPages();

@@ -1,10 +1,13 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages;
 
 /// <summary>The compliance team's dashboard: orders by verdict and levies by month, quota and cap gauges, licence depletion.</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class DashboardModel(LedgerStore store, TimeProvider clock) : PageModel
 {
     /// <summary>At most this many months are drawn, the most recent ones.</summary>

@@ -1,10 +1,13 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages;
 
 /// <summary>Every licence: authorised, reserved and used units and value, validity on today's date, parties, products, conditions.</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class LicencesModel(LedgerStore store, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }

@@ -1,10 +1,13 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages;
 
 /// <summary>Import quota pools (total, reserved, used, buyers, source and confidence) and volume caps (the 50% rule).</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class QuotasModel(LedgerStore store, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }

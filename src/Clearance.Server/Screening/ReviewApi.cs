@@ -1,6 +1,7 @@
 using Clearance.Core.Ledger;
 using Clearance.Server.Hosting;
 using Clearance.Server.Pages;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,13 +16,15 @@ public static class ReviewApi
     public static RouteGroupBuilder MapScreeningReviewApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var reviews = api.MapGroup("/screening/reviews").WithTags("Screening reviews");
+        var reviews = api.MapGroup("/screening/reviews").WithTags("Screening reviews").RequireAuthorization(ClearancePolicies.Viewer);
         reviews.MapGet("/", List)
             .WithSummary("Screening hits and their review: pending by default; status=confirmed|dismissed|all; party=ID");
         reviews.MapGet("/{id:long}", Get).WithSummary("One screening review with its evidence");
         reviews.MapPost("/{id:long}/confirm", (long id, ReviewDecisionRequest body, LedgerStore store, TimeProvider clock, HttpContext http) => Decide(id, confirm: true, body, store, clock, http))
+            .RequireAuthorization(ClearancePolicies.Officer)
             .WithSummary("Confirm a hit: the party is the listed one (suspends an approved party)");
         reviews.MapPost("/{id:long}/dismiss", (long id, ReviewDecisionRequest body, LedgerStore store, TimeProvider clock, HttpContext http) => Decide(id, confirm: false, body, store, clock, http))
+            .RequireAuthorization(ClearancePolicies.Officer)
             .WithSummary("Dismiss a hit as a false positive, with the reason");
         return reviews;
     }
@@ -66,5 +69,5 @@ public static class ReviewApi
         };
     }
 
-    private static LedgerActor Actor(HttpContext http) => new(http.User.Identity?.Name ?? "api", "officer");
+    private static LedgerActor Actor(HttpContext http) => http.User.ToLedgerActor();
 }

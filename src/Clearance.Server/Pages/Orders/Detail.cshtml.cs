@@ -1,11 +1,14 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages.Orders;
 
 /// <summary>One order: its stored decision (verdict, pack versions, levies and duties, on the order's date) and its shipments.</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class DetailModel(LedgerStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)]

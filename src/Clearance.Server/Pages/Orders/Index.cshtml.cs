@@ -1,6 +1,8 @@
 using Clearance.Core.Ledger;
 using Clearance.Server.Hosting;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +12,7 @@ namespace Clearance.Server.Pages.Orders;
 public sealed record OrderLine(OrderDecision Decision, int Shipments, long UnitsShipped, decimal LeviesUsd);
 
 /// <summary>Every decided order, filtered by verdict, date of decision and id, newest first, a page at a time.</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class IndexModel(LedgerStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,10 +1,13 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Clearance.Server.Pages.Parties;
 
 /// <summary>An officer approves a screened party as a customer, with a reason and an expiry date.</summary>
+[Authorize(Policy = ClearancePolicies.Officer)]
 public sealed class ApproveModel(LedgerStore store, TimeProvider clock) : PartyFormModel(store, clock)
 {
     [BindProperty]

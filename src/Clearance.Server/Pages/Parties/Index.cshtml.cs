@@ -1,11 +1,14 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages.Parties;
 
 /// <summary>Parties by where they stand in the approval workflow, with the counts of each status.</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class IndexModel(LedgerStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)]

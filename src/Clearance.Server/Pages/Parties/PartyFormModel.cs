@@ -1,5 +1,6 @@
 using Clearance.Core.Ledger;
 using Clearance.Core.Parsing;
+using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -71,7 +72,7 @@ public abstract class PartyFormModel(LedgerStore store, TimeProvider clock) : Pa
     }
 
     /// <summary>The signed-in user as the ledger records them.</summary>
-    protected LedgerActor Actor() => new(User.Identity?.Name ?? "web", "officer");
+    protected LedgerActor Actor() => User.ToLedgerActor();
 
     protected static SourceLocation Form(string page) => new(page, 0, 0);
 }

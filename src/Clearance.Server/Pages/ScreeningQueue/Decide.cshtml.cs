@@ -1,12 +1,15 @@
 using Clearance.Core.Ledger;
 using Clearance.Server.Screening;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages.ScreeningQueue;
 
 /// <summary>An officer confirms or dismisses one screening hit with a reason; a refusal shows the review again with the reason kept.</summary>
+[Authorize(Policy = ClearancePolicies.Officer)]
 public sealed class DecideModel(LedgerStore store, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -27,7 +30,7 @@ public sealed class DecideModel(LedgerStore store, TimeProvider clock) : PageMod
 
     private IActionResult Decide(bool confirm)
     {
-        var actor = new LedgerActor(User.Identity?.Name ?? "web", "officer");
+        var actor = User.ToLedgerActor();
         var (result, review, problems) = ReviewDesk.Decide(store, Id, confirm, Reason, actor, LedgerText.Today(clock));
         if (result == ReviewDecisionResult.NotFound)
         {

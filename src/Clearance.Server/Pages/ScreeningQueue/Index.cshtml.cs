@@ -1,11 +1,14 @@
 using Clearance.Server.Screening;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages.ScreeningQueue;
 
 /// <summary>The screening review queue: each hit of a party's last screening with its evidence, oldest first.</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class IndexModel(LedgerStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)]
