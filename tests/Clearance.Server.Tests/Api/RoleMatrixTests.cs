@@ -16,6 +16,9 @@ public sealed class RoleMatrixTests(ClearanceFactory server) : IClassFixture<Cle
         { "POST", "/api/v1/keys", """{"name":"someone","role":"viewer"}""", Role.Admin },
         { "GET", "/api/v1/keys", "", Role.Admin },
         { "POST", "/api/v1/keys/000000000000/revoke", """{"reason":"left the team"}""", Role.Admin },
+        { "GET", "/api/v1/screening/reviews", "", Role.Viewer },
+        { "POST", "/api/v1/screening/reviews/1/confirm", """{"reason":"same registry number"}""", Role.Officer },
+        { "POST", "/api/v1/screening/reviews/1/dismiss", """{"reason":"false positive"}""", Role.Officer },
     };
 
     [Theory]
