@@ -1,38 +1,10 @@
 using System.Collections.Immutable;
 using Clearance.Core.Parsing;
-using Clearance.Core.Screening;
 
 namespace Clearance.Core.Ledger;
 
 /// <summary>One token of a party's name set against a token of the listed name, as the screening recorded it.</summary>
 public sealed record RecordedTokenEvidence(string QueryToken, string? ListToken, double Similarity, double Weight, string Kind);
-
-/// <summary>
-/// One list entry a screening found for a party, kept in the ledger with the evidence an officer needs to review it:
-/// the entry, the list it is on, the name that matched, the score and how each token compared.
-/// </summary>
-public sealed record RecordedScreeningHit(
-    string EntryId,
-    string List,
-    string ListedName,
-    string MatchedName,
-    double Score,
-    ImmutableArray<RecordedTokenEvidence> Tokens,
-    ImmutableArray<string> Notes)
-{
-    public static RecordedScreeningHit From(ScreeningHit hit)
-    {
-        ArgumentNullException.ThrowIfNull(hit);
-        return new RecordedScreeningHit(
-            hit.EntryId,
-            hit.Source,
-            hit.ListedName,
-            hit.MatchedName,
-            hit.Score,
-            [.. hit.Tokens.Select(t => new RecordedTokenEvidence(t.QueryToken, t.ListToken, t.Similarity, t.Weight, t.Kind))],
-            [.. hit.Notes]);
-    }
-}
 
 /// <summary>Where the review of one screening hit stands.</summary>
 public enum ScreeningReviewStatus
@@ -55,7 +27,7 @@ public enum ScreeningReviewStatus
 public sealed record ScreeningReview(
     long Number,
     string PartyId,
-    RecordedScreeningHit Hit,
+    ScreenedHit Hit,
     string ListVersion,
     DateOnly FoundOn,
     ScreeningReviewStatus Status,
@@ -84,7 +56,7 @@ public static class ScreeningReviews
     public static string UnitemisedEntryId(string listVersion) => "unitemised@" + listVersion;
 
     /// <summary>The hits of a screening outcome; an outcome that only says "hit" gives one hit carrying its detail.</summary>
-    public static ImmutableArray<RecordedScreeningHit> HitsOf(ScreeningOutcome outcome)
+    public static ImmutableArray<ScreenedHit> HitsOf(ScreeningOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (!outcome.Hit)
@@ -93,7 +65,7 @@ public static class ScreeningReviews
         }
 
         return outcome.Hits.IsDefaultOrEmpty
-            ? [new RecordedScreeningHit(UnitemisedEntryId(outcome.ListVersion), outcome.ListVersion, "", outcome.Detail, 1.0, [], ["the screening was recorded without its entries"])]
+            ? [new ScreenedHit(UnitemisedEntryId(outcome.ListVersion), outcome.ListVersion, "", outcome.Detail, 1.0) { Notes = ["the screening was recorded without its entries"] }]
             : outcome.Hits;
     }
 
@@ -222,7 +194,7 @@ public static class ScreeningReviews
         List<LedgerEvent> events = [new ScreeningHitConfirmed(number, review.PartyId, review.Hit.EntryId, reason, on)];
         if (party.Status == PartyStatus.Approved)
         {
-            events.Add(new PartySuspended(review.PartyId, $"screening hit {review.Hit.EntryId} ({review.Hit.List}) confirmed: {reason}", on));
+            events.Add(new PartySuspended(review.PartyId, $"screening hit {review.Hit.EntryId} ({review.Hit.Source}) confirmed: {reason}", on));
         }
 
         return events;

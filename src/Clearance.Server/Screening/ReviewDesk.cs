@@ -14,7 +14,7 @@ public sealed record ReviewResponse(
     DateOnly FoundOn,
     string? Reason,
     DateOnly? DecidedOn,
-    RecordedScreeningHit Hit)
+    ScreenedHit Hit)
 {
     public static ReviewResponse From(ScreeningReview review, LedgerState state)
     {

@@ -25,6 +25,9 @@ public sealed class CredentialStore
 {
     public const string KeyPrefix = "clr_";
 
+    /// <summary>The roles a key can carry, in ascending privilege: viewer, analyst, officer, admin.</summary>
+    public static readonly IReadOnlyList<string> RoleNames = ["viewer", "analyst", "officer", "admin"];
+
     private const int IdBytes = 6;
     private const int SecretBytes = 32;
 
@@ -44,6 +47,11 @@ public sealed class CredentialStore
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(role);
         ArgumentException.ThrowIfNullOrWhiteSpace(issuedBy);
+        if (!RoleNames.Contains(role))
+        {
+            throw new ArgumentException($"'{role}' is not a role; use one of: {string.Join(", ", RoleNames)}", nameof(role));
+        }
+
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         var credential = new Credential(id, name.Trim(), role, now, issuedBy, null, null);

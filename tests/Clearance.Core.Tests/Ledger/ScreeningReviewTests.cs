@@ -5,14 +5,17 @@ namespace Clearance.Core.Tests.Ledger;
 
 public sealed class ScreeningReviewTests
 {
-    private static readonly RecordedScreeningHit Sdn = new("ofac-sdn:1001", "OFAC SDN", "Example Trading Co", "Example Trading Company", 0.91,
-        [new RecordedTokenEvidence("example", "example", 1.0, 1.0, "distinctive"), new RecordedTokenEvidence("trading", "trading", 1.0, 0.4, "common")], ["legal form 'co' set aside"]);
+    private static readonly ScreenedHit Sdn = new("ofac-sdn:1001", "OFAC SDN", "Example Trading Co", "Example Trading Company", 0.91)
+    {
+        Tokens = [new RecordedTokenEvidence("example", "example", 1.0, 1.0, "distinctive"), new RecordedTokenEvidence("trading", "trading", 1.0, 0.4, "common")],
+        Notes = ["legal form 'co' set aside"],
+    };
 
-    private static readonly RecordedScreeningHit Entity = Sdn with { EntryId = "bis-el:77", List = "BIS Entity List", Score = 0.82 };
+    private static readonly ScreenedHit Entity = Sdn with { EntryId = "bis-el:77", Source = "BIS Entity List", Score = 0.82 };
 
-    private static ScreeningOutcome HitOutcome(params RecordedScreeningHit[] hits) => new(true, "lists-abc123", "name match") { Hits = [.. hits] };
+    private static ScreeningOutcome HitOutcome(params ScreenedHit[] hits) => new(true, "lists-abc123", "name match") { Hits = [.. hits] };
 
-    private static LedgerState Screened(params RecordedScreeningHit[] hits)
+    private static LedgerState Screened(params ScreenedHit[] hits)
     {
         var outcome = TradeLedger.Decide(LedgerState.Empty,
             new RequestParty("p", "Example Trading Co", [PartyRole.Customer], "CN", "CN", "trade", "resale", Day),
@@ -176,5 +179,26 @@ public sealed class ScreeningReviewTests
             outcome.State.Reviews.Values.OrderBy(r => r.Number).Select(r => (r.Number, r.Status, r.Reason)),
             replayed.Reviews.Values.OrderBy(r => r.Number).Select(r => (r.Number, r.Status, r.Reason)));
         Assert.Equal([1L, 2L], replayed.Reviews.Values.Select(r => r.Number).Order());
+    }
+
+    [Fact]
+    public void OutcomeOfARealScreening_KeepsEachTokensEvidenceForTheReview()
+    {
+        var hit = new Clearance.Core.Screening.ScreeningHit
+        {
+            EntryId = "ofac-sdn:1001", Source = "OFAC SDN", Type = Clearance.Core.Screening.PartyType.Entity, ListedName = "EXAMPLE TRADING CO",
+            MatchedName = "Example Trading Company", Score = 0.91, NameScore = 0.9,
+            Tokens = [new Clearance.Core.Screening.TokenEvidence("example", "example", 1.0, 1.0, "distinctive")], Notes = ["country agrees"],
+        };
+        var result = new Clearance.Core.Screening.ScreeningResult(new Clearance.Core.Screening.Party("Example Trading Co"), "lists-abc123", "threshold=0.75", [hit]);
+
+        var outcome = ScreeningOutcome.From(result);
+        var state = TradeLedger.Decide(LedgerState.Empty,
+            new RequestParty("p", "Example Trading Co", [PartyRole.Customer], "CN", "CN", "trade", "resale", Day),
+            new RecordScreening("p", outcome, Day)).State;
+
+        var review = Assert.Single(ScreeningReviews.Queue(state));
+        Assert.Equal(new RecordedTokenEvidence("example", "example", 1.0, 1.0, "distinctive"), Assert.Single(review.Hit.Tokens));
+        Assert.Equal("country agrees", Assert.Single(review.Hit.Notes));
     }
 }

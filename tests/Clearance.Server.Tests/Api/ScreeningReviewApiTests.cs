@@ -69,7 +69,7 @@ public sealed class ScreeningReviewApiTests(ClearanceFactory server) : IClassFix
         using var dismissedToo = await officer.PostAsJsonAsync($"/api/v1/screening/reviews/{sdn}/dismiss", new { reason = "different registry" });
         var store = server.Store();
         Assert.True(store.Append([new ApproveParty(party, "KYC complete", LedgerSeed.Day, LedgerSeed.Day.AddYears(1))], LedgerSeed.Setup).Succeeded);
-        var rescreen = store.Append([new RecordScreening(party, new ScreeningOutcome(true, "lists-99", "new entry") { Hits = [LedgerSeed.SdnHit with { EntryId = "un:123", List = "UN Security Council" }] }, LedgerSeed.Day.AddDays(5))], LedgerSeed.Setup);
+        var rescreen = store.Append([new RecordScreening(party, new ScreeningOutcome(true, "lists-99", "new entry") { Hits = [LedgerSeed.SdnHit with { EntryId = "un:123", Source = "UN Security Council" }] }, LedgerSeed.Day.AddDays(5))], LedgerSeed.Setup);
         var fresh = ScreeningReviews.OfLastScreening(rescreen.Outcome.State, party).Single();
 
         using var confirmed = await officer.PostAsJsonAsync($"/api/v1/screening/reviews/{fresh.Number}/confirm", new { reason = "same passport number" });

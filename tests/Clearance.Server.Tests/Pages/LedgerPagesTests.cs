@@ -93,6 +93,9 @@ public sealed partial class LedgerPagesTests : IClassFixture<LedgerPagesTests.Se
         Assert.Contains("Proclamation 11002", html, StringComparison.Ordinal);
         Assert.Contains("data-shipment=\"cn-1\"", html, StringComparison.Ordinal);
         Assert.Contains("$7,500,000", html, StringComparison.Ordinal);
+        var jurisdictions = Section(html, "id=\"jurisdictions\"", "</table>");
+        Assert.Contains("ear-h200-case-by-case", jurisdictions, StringComparison.Ordinal);
+        Assert.Contains("s232-window-1 (us-section-232@2026.1)", Section(html, "id=\"all-obligations\"", "</table>"), StringComparison.Ordinal);
     }
 
     [Fact]

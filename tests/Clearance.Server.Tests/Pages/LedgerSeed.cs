@@ -20,11 +20,16 @@ internal static class LedgerSeed
 
     public const string CleanParty = "clean-co";
 
-    public static RecordedScreeningHit SdnHit { get; } = new("ofac-sdn:9001", "OFAC SDN", "ACME TRADING LIMITED", "Acme Trading Ltd", 0.93,
-        [new RecordedTokenEvidence("acme", "acme", 1.0, 1.0, "distinctive"), new RecordedTokenEvidence("trading", "trading", 1.0, 0.35, "common")], ["legal form 'ltd' set aside"]);
+    public static ScreenedHit SdnHit { get; } = new("ofac-sdn:9001", "OFAC SDN", "ACME TRADING LIMITED", "Acme Trading Ltd", 0.93)
+    {
+        Tokens = [new RecordedTokenEvidence("acme", "acme", 1.0, 1.0, "distinctive"), new RecordedTokenEvidence("trading", "trading", 1.0, 0.35, "common")],
+        Notes = ["legal form 'ltd' set aside"],
+    };
 
-    public static RecordedScreeningHit EntityHit { get; } = new("bis-el:4711", "BIS Entity List", "Acme Trade Company", "Acme Trade Co", 0.81,
-        [new RecordedTokenEvidence("acme", "acme", 1.0, 1.0, "distinctive"), new RecordedTokenEvidence("trading", "trade", 0.8, 0.35, "common")], []);
+    public static ScreenedHit EntityHit { get; } = new("bis-el:4711", "BIS Entity List", "Acme Trade Company", "Acme Trade Co", 0.81)
+    {
+        Tokens = [new RecordedTokenEvidence("acme", "acme", 1.0, 1.0, "distinctive"), new RecordedTokenEvidence("trading", "trade", 0.8, 0.35, "common")],
+    };
 
     public static LedgerStore Store(this ClearanceFactory factory) => factory.Services.GetRequiredService<LedgerStore>();
 
@@ -52,7 +57,13 @@ internal static class LedgerSeed
         commands.Add(new OpenQuotaPool(new QuotaPoolOpened("cn-2026-h200", "CN", "nvidia-h200", ["bytedance", "alibaba", "tencent"], 400_000, new DateOnly(2026, 1, 28), new DateOnly(2026, 12, 31), "regulatory-facts.md [65][66]", "reported")));
         commands.Add(new SetVolumeCap(new VolumeCapSet("h200-cn-mo-50pct", "nvidia-h200", ["CN", "MO"], 50m, "US", "91 FR 1684")));
         commands.Add(new RecordDecision(new OrderDecision("SO-US-1", "allowed", Day, [new PackVersionRef("us-ear-advanced-computing", "2026.1")], [])));
-        commands.Add(new RecordDecision(new OrderDecision("SO-CN-1", "licence-required/case-by-case", Day, [new PackVersionRef("us-ear-advanced-computing", "2026.1"), new PackVersionRef("cn-import-controls", "2026.1")], [new LevyObligation(LevyKind.Duty, "US CBP", 25m, "Proclamation 11002")])));
+        commands.Add(new RecordDecision(new OrderDecision("SO-CN-1", "licence-required/case-by-case", Day, [new PackVersionRef("us-ear-advanced-computing", "2026.1"), new PackVersionRef("cn-import-controls", "2026.1")], [new LevyObligation(LevyKind.Duty, "US CBP", 25m, "Proclamation 11002")])
+        {
+            Jurisdictions = [new JurisdictionVerdictRef("US", "licence-required/case-by-case", "ear-h200-case-by-case"), new JurisdictionVerdictRef("CN", "allowed", "")],
+            Obligations = [new ObligationRef("duty", "Section 232 duty on advanced computing chips", 25m, 7_500_000m, "USD", "US CBP", "us-section-232@2026.1", "s232-window-1")],
+            Product = "nvidia-h200",
+            Destination = "CN",
+        }));
         commands.Add(new RecordDecision(new OrderDecision("SO-CN-2", "licence-required/case-by-case", new DateOnly(2026, 3, 10), [new PackVersionRef("us-ear-advanced-computing", "2026.1")], [new LevyObligation(LevyKind.Duty, "US CBP", 25m, "Proclamation 11002")])));
         commands.Add(new RecordDecision(new OrderDecision("SO-CN-3", "licence-required/presumption-of-denial", new DateOnly(2026, 3, 12), [new PackVersionRef("us-ear-advanced-computing", "2026.1")], [])));
         commands.Add(new RecordDecision(new OrderDecision("SO-CN-4", "prohibited", new DateOnly(2026, 4, 1), [new PackVersionRef("us-ear-advanced-computing", "2026.1")], [])));

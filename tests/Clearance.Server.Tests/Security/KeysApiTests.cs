@@ -82,6 +82,13 @@ public sealed class KeysApiTests(ClearanceFactory server) : IClassFixture<Cleara
     }
 }
 
+public sealed class RoleNamesTests
+{
+    [Fact]
+    public void ServerRoles_AreTheStoredRoleNames_InTheSameOrder() =>
+        Assert.Equal(CredentialStore.RoleNames, Enum.GetValues<Role>().Select(ClearancePolicies.For));
+}
+
 public sealed class FirstRunTests
 {
     [Fact]
