@@ -1,5 +1,7 @@
 using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
+using Clearance.Server.Demo;
+using Clearance.Server.Ledger;
 using Clearance.Server.Planning;
 using Clearance.Server.Screening;
 using Clearance.Server.Security;
@@ -53,6 +55,7 @@ public static class ClearanceHosting
             };
             return Task.CompletedTask;
         }));
+        builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
         builder.Services.AddRazorPages();
         return builder;
@@ -72,6 +75,7 @@ public static class ClearanceHosting
         var where = ledger.Database.Describe();
         Log.LedgerOpened(app.Logger, where, migrations);
         SecurityHosting.EnsureFirstAdmin(app);
+        app.SeedDemoData();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -90,6 +94,7 @@ public static class ClearanceHosting
         api.MapClassificationApi();
         api.MapPlanningApi();
         api.MapKeysApi();
+        api.MapLedgerApi();
         api.MapScreeningReviewApi();
 
         app.MapRazorPages();
