@@ -17,6 +17,9 @@ public class PlanningBenchmarks
     // Beyond what 100 imported units can give (100 × 2,614.9 TFLOPS FP8 at best), so the explanation runs.
     private static readonly ComputeTargets TightTargets = AllTargets with { DenseFp8Petaflops = 300 };
 
+    // An approved H200 buyer, so the H200 is a candidate under the China pack [65][66].
+    private const string Buyer = "ByteDance";
+
     private readonly Planner _planner = new();
     private CandidateSet _simple = null!;
     private PolicyContext _simplePolicy = null!;
@@ -24,14 +27,18 @@ public class PlanningBenchmarks
     private PolicyContext _constrainedPolicy = null!;
     private PolicyContext _tightPolicy = null!;
     private CandidateSet _tight = null!;
+    private Core.Policy.PolicyLibrary _library = null!;
+    private PlanningData _tables = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var data = DataDirectory.Locate();
-        var catalog = data.LoadCatalog().Value;
-        var ruleSets = data.LoadClassificationRuleSets().Value;
+        var library = data.LoadPolicyLibrary().Value;
+        var catalog = library.Catalog;
         var tables = PlanningDataParser.Parse(data.ReadPlanningFiles().Value, catalog).Value;
+        _library = library;
+        _tables = tables;
         var asOf = new DateOnly(2026, 3, 1);
         var commercial = tables.Sector("commercial")!;
         var availability = new Dictionary<string, long>(StringComparer.Ordinal)
@@ -42,11 +49,11 @@ public class PlanningBenchmarks
             ["amd-mi300x"] = 150,
         };
 
-        _simplePolicy = DefaultPolicy.Derive(catalog, ruleSets, tables, commercial, asOf, importQuotaUnits: null, domesticShareFloor: 0);
+        _simplePolicy = ImportPolicy.Derive(library, tables, commercial, Buyer, asOf, importQuotaUnits: null, domesticShareFloor: 0);
         _simple = CandidateSets.Build(catalog, tables, _simplePolicy);
-        _constrainedPolicy = DefaultPolicy.Derive(catalog, ruleSets, tables, commercial, asOf, importQuotaUnits: 800, domesticShareFloor: 0.5);
+        _constrainedPolicy = ImportPolicy.Derive(library, tables, commercial, Buyer, asOf, importQuotaUnits: 800, domesticShareFloor: 0.5);
         _constrained = CandidateSets.Build(catalog, tables, _constrainedPolicy, availability);
-        _tightPolicy = DefaultPolicy.Derive(catalog, ruleSets, tables, commercial, asOf, importQuotaUnits: 100, domesticShareFloor: 0.8);
+        _tightPolicy = ImportPolicy.Derive(library, tables, commercial, Buyer, asOf, importQuotaUnits: 100, domesticShareFloor: 0.8);
         _tight = CandidateSets.Build(catalog, tables, _tightPolicy, availability);
         if (_planner.Plan(_constrained, _constrainedPolicy, new PlanRequest(AllTargets)).Status != PlanStatus.Optimal
             || _planner.Plan(_tight, _tightPolicy, new PlanRequest(TightTargets)).Status != PlanStatus.Infeasible)
@@ -69,6 +76,9 @@ public class PlanningBenchmarks
 
     [Benchmark(Description = "infeasible + explanation")]
     public Infeasibility? Infeasible() => _planner.Plan(_tight, _tightPolicy, new PlanRequest(TightTargets)).Infeasibility;
+
+    [Benchmark(Description = "policy context: 45 chips through the policy engine")]
+    public PolicyContext DerivePolicy() => ImportPolicy.Derive(_library, _tables, _tables.Sector("commercial")!, Buyer, new DateOnly(2026, 3, 1), importQuotaUnits: 800, domesticShareFloor: 0.5);
 
     [Benchmark(Description = "20-point frontier, all constraints")]
     public Frontier Frontier20() => _planner.Frontier(_constrained, _constrainedPolicy, AllTargets, points: 20);

@@ -32,10 +32,20 @@ public sealed record Candidate
     /// <summary>Chip TDP plus its share of the system around it.</summary>
     public required Watts SystemPower { get; init; }
 
+    /// <summary>The most units that can be had: the lesser of the buyer's availability figure and the quota pool left.</summary>
     public long? MaxUnits { get; init; }
+
+    /// <summary>Where <see cref="MaxUnits"/> comes from ("available", a quota pool); null when there is no limit.</summary>
+    public string? MaxUnitsBasis { get; init; }
 
     /// <summary>Why the chip may be used: "domestic ...", "US licence reviewed case by case ...".</summary>
     public string Ruling { get; init; } = "";
+
+    /// <summary>The policy rules that decided the chip's verdict (for a chip the policy excluded, the rules that excluded it).</summary>
+    public ImmutableArray<string> PolicyRules { get; init; } = [];
+
+    /// <summary>What the licence or measure requires besides payment: testing, know-your-customer, certification.</summary>
+    public ImmutableArray<LicenceCondition> Conditions { get; init; } = [];
 
     public string PriceBasis { get; init; } = "";
 
@@ -45,11 +55,21 @@ public sealed record Candidate
     public ImmutableArray<string> Assumptions { get; init; } = [];
 }
 
-/// <summary>A catalog chip the planner leaves out, and why.</summary>
-public sealed record Exclusion(string ChipId, string Reason);
+/// <summary>A catalog chip the planner leaves out, and why; the rules are the policy rules that excluded it (none when something else did).</summary>
+public sealed record Exclusion(string ChipId, string Reason)
+{
+    public ImmutableArray<string> Rules { get; init; } = [];
+}
 
-/// <summary>The chips a plan may use and the ones left out, each with its reason.</summary>
-public sealed record CandidateSet(ImmutableArray<Candidate> Candidates, ImmutableArray<Exclusion> Excluded);
+/// <summary>
+/// The chips a plan may use and the ones left out, each with its reason. <see cref="Blocked"/> holds the chips that
+/// only the policy excluded, as they would be planned, so that an infeasibility can say which rule removed a chip
+/// that would have helped.
+/// </summary>
+public sealed record CandidateSet(ImmutableArray<Candidate> Candidates, ImmutableArray<Exclusion> Excluded)
+{
+    public ImmutableArray<Candidate> Blocked { get; init; } = [];
+}
 
 /// <summary>Builds the candidate set from the catalog, the planning tables and the policy context on the date.</summary>
 public static class CandidateSets
@@ -65,20 +85,27 @@ public static class CandidateSets
         ArgumentNullException.ThrowIfNull(policy);
         var candidates = ImmutableArray.CreateBuilder<Candidate>();
         var excluded = ImmutableArray.CreateBuilder<Exclusion>();
+        var blocked = ImmutableArray.CreateBuilder<Candidate>();
         foreach (var chip in catalog.Accelerators)
         {
-            var (candidate, reason) = Describe(chip, data, policy.RulingFor(chip.Id), availability);
-            if (candidate is not null)
+            var ruling = policy.RulingFor(chip.Id);
+            var (candidate, reason) = Describe(chip, data, ruling, availability);
+            if (candidate is null)
+            {
+                excluded.Add(new Exclusion(chip.Id, reason!));
+            }
+            else if (ruling.MayUse)
             {
                 candidates.Add(candidate);
             }
             else
             {
-                excluded.Add(new Exclusion(chip.Id, reason!));
+                excluded.Add(new Exclusion(chip.Id, ruling.Reason) { Rules = ruling.Rules });
+                blocked.Add(candidate);
             }
         }
 
-        return new CandidateSet(candidates.ToImmutable(), excluded.ToImmutable());
+        return new CandidateSet(candidates.ToImmutable(), excluded.ToImmutable()) { Blocked = blocked.ToImmutable() };
     }
 
     private static (Candidate? Candidate, string? Reason) Describe(
@@ -87,11 +114,6 @@ public static class CandidateSets
         ImportRuling ruling,
         IReadOnlyDictionary<string, long>? availability)
     {
-        if (!ruling.MayUse)
-        {
-            return (null, ruling.Reason);
-        }
-
         if (chip.Market != Market.Datacenter)
         {
             return (null, "consumer or workstation part: the planner buys data-centre accelerators only");
@@ -128,27 +150,16 @@ public static class CandidateSets
             assumptions.Add("memory bandwidth unknown: counted as zero toward a bandwidth target");
         }
 
-        string priceBasis;
-        UsDollars price;
-        if (data.Prices.TryGetValue(chip.Id, out var quote))
-        {
-            price = quote.PerChip;
-            priceBasis = $"{quote.Basis} ({Date(quote.ObservedOn)}, {quote.Confidence.ToString().ToLowerInvariant()})";
-        }
-        else if (chip.ListPrice is { } list)
-        {
-            price = list.Value;
-            priceBasis = "catalog list_price_usd" + (list.Note is null ? "" : $" ({list.Note})");
-        }
-        else
+        if (data.PriceOf(chip) is not { } priced)
         {
             return (null, "no price: add a row to data/planning/prices.yaml");
         }
 
-        if (ruling.DutyPercent > 0)
+        var (price, priceBasis) = priced;
+        if (ruling.ChargesPerUnit != 0)
         {
-            price = new UsDollars(Math.Round(price.Value * (1 + (ruling.DutyPercent / 100)), 2));
-            priceBasis += $" + {ruling.DutyReason}";
+            price = new UsDollars(price.Value + ruling.ChargesPerUnit);
+            priceBasis += $" + {ruling.ChargesBasis}";
         }
 
         double watts;
@@ -169,6 +180,12 @@ public static class CandidateSets
         }
 
         long? maxUnits = availability is not null && availability.TryGetValue(chip.Id, out var units) ? units : null;
+        var maxUnitsBasis = maxUnits is null ? null : "available";
+        if (ruling.QuotaUnits is { } quota && (maxUnits is null || quota < maxUnits))
+        {
+            maxUnits = quota;
+            maxUnitsBasis = ruling.QuotaBasis;
+        }
         return (new Candidate
         {
             ChipId = chip.Id,
@@ -181,7 +198,10 @@ public static class CandidateSets
             Price = price,
             SystemPower = new Watts(watts),
             MaxUnits = maxUnits,
+            MaxUnitsBasis = maxUnitsBasis,
             Ruling = ruling.Reason,
+            Conditions = ruling.Conditions,
+            PolicyRules = ruling.Rules,
             PriceBasis = priceBasis,
             PowerBasis = powerBasis,
             Assumptions = [.. assumptions],
@@ -190,8 +210,6 @@ public static class CandidateSets
 
     private static double? Rate(Accelerator chip, OperandWidth width) =>
         chip.DenseRates.TryGetValue(width, out var figure) && figure is not null ? figure.Value.Value : null;
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
 }

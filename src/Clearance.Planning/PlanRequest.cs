@@ -98,7 +98,12 @@ public enum ConstraintKind
     MemoryBandwidthTarget,
     ImportQuota,
     DomesticShareFloor,
+
+    /// <summary>The units of one chip that can be had: the buyer's availability figure or the quota pool left.</summary>
     Availability,
+
+    /// <summary>A chip the policy engine excluded on the date; the explanation names the rules.</summary>
+    PolicyExclusion,
 }
 
 /// <summary>

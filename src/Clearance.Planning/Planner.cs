@@ -48,7 +48,7 @@ public sealed class Planner(PlannerOptions? options = null)
 
             if (status == PlanStatus.Infeasible)
             {
-                return new PlanOutcome(status, null, Explain(problem, policy), clock.Elapsed);
+                return new PlanOutcome(status, null, Explain(problem, policy, candidates.Blocked, request), clock.Elapsed);
             }
 
             return new PlanOutcome(status, null, null, clock.Elapsed);
@@ -179,7 +179,7 @@ public sealed class Planner(PlannerOptions? options = null)
         [.. Enumerable.Range(0, parts).Select(i => (total / parts) + (i < total % parts ? 1 : 0))];
 
     /// <summary>For each constraint alone, the least it must move for a plan to exist (every other constraint held).</summary>
-    private Infeasibility Explain(MixProblem problem, PolicyContext policy)
+    private Infeasibility Explain(MixProblem problem, PolicyContext policy, ImmutableArray<Candidate> blocked, PlanRequest request)
     {
         var floor = ShareFloorBasisPoints(policy);
         var relaxations = ImmutableArray.CreateBuilder<Relaxation>();
@@ -224,11 +224,25 @@ public sealed class Planner(PlannerOptions? options = null)
         {
             var candidate = problem.Candidates[index];
             var (_, units) = Solve(problem.Build(floor, PlanObjective.Cost, relax: ConstraintKind.Availability, relaxIndex: index));
+            var supply = candidate.MaxUnitsBasis is null or "available" ? $"availability of {candidate.ChipId}" : $"quota of {candidate.ChipId} ({candidate.MaxUnitsBasis})";
             relaxations.Add(units is null
                 ? new Relaxation(ConstraintKind.Availability, candidate.ChipId, "units", candidate.MaxUnits!.Value, null, null, false,
-                    $"availability of {candidate.ChipId}: more units alone are not enough")
+                    $"{supply}: more units alone are not enough")
                 : new Relaxation(ConstraintKind.Availability, candidate.ChipId, "units", candidate.MaxUnits!.Value, units[index], units[index] - candidate.MaxUnits!.Value, true,
-                    $"availability of {candidate.ChipId}: {units[index]:N0} units are needed, {units[index] - candidate.MaxUnits!.Value:N0} more than the {candidate.MaxUnits!.Value:N0} available"));
+                    $"{supply}: {units[index]:N0} units are needed, {units[index] - candidate.MaxUnits!.Value:N0} more than the {candidate.MaxUnits!.Value:N0} available"));
+        }
+
+        // A chip only the policy excluded: would admitting it alone give a plan? The explanation names the rules.
+        foreach (var chip in blocked)
+        {
+            var widened = new MixProblem(problem.Candidates.Add(chip), policy, request);
+            var (_, units) = Solve(widened.Build(floor, PlanObjective.Cost));
+            var used = units?[^1] ?? 0;
+            relaxations.Add(units is null || used == 0
+                ? new Relaxation(ConstraintKind.PolicyExclusion, chip.ChipId, "units", 0, null, null, false,
+                    $"{chip.ChipId}, excluded by {string.Join(", ", chip.PolicyRules)}: admitting it alone is not enough")
+                : new Relaxation(ConstraintKind.PolicyExclusion, chip.ChipId, "units", 0, used, used, true,
+                    $"{chip.ChipId}, excluded by {string.Join(", ", chip.PolicyRules)}: admitting it alone would give a plan with {used:N0} units of it"));
         }
 
         return new Infeasibility(relaxations.ToImmutable());

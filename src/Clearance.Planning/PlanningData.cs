@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
@@ -39,37 +40,61 @@ public sealed record ReferenceSystem(
 /// <summary>The system share of power for a chip without a reference system, as a fraction of its TDP.</summary>
 public sealed record DefaultOverhead(double FractionOfTdp, string DerivedFrom, Confidence Confidence, string? Notes, SourceLocation DefinedAt);
 
-/// <summary>A buyer's sector and, where one applies, the day from which it may use domestic accelerators only.</summary>
-public sealed record SectorRule(
+/// <summary>
+/// A kind of buyer the planner decides for, as the order facts the policy packs read (sector, end use, state ownership,
+/// critical infrastructure, a state-funded project and how complete it is). Whether it may import a chip is the policy
+/// engine's answer for an order with these facts.
+/// </summary>
+public sealed record BuyerSector(
     string Id,
     string Title,
-    DateOnly? DomesticOnlyFrom,
-    Confidence Confidence,
-    string? Notes,
-    ImmutableArray<Citation> Citations,
-    SourceLocation DefinedAt)
-{
-    public bool IsDomesticOnlyOn(DateOnly date) => DomesticOnlyFrom is { } from && date >= from;
-}
-
-/// <summary>A duty on imported chips that carry a classification designation (a Section 232 window), as a percentage of price.</summary>
-public sealed record DutyRule(
-    string Designation,
-    decimal RatePercent,
+    string OrderSector,
+    string EndUse,
+    bool StateOwned,
+    bool CriticalInfrastructure,
+    bool StateFundedProject,
+    double? ProjectCompletionPercent,
     Confidence Confidence,
     string? Notes,
     ImmutableArray<Citation> Citations,
     SourceLocation DefinedAt);
 
-/// <summary>The planner's tables (data/planning): prices, reference systems and power overhead, sector rules, duties.</summary>
+/// <summary>
+/// How an imported chip reaches the buyer, as order facts: the destination country, the country it is exported from,
+/// whether it is entered into US customs on the way (Section 232) and the tariff heading it is entered under.
+/// A chip designed in the destination country is domestic and takes none of this route.
+/// </summary>
+public sealed record ImportRoute(
+    string Destination,
+    string ExportOrigin,
+    bool UsEntry,
+    string HtsCode,
+    Confidence Confidence,
+    string? Notes,
+    ImmutableArray<Citation> Citations,
+    SourceLocation DefinedAt);
+
+/// <summary>The planner's tables (data/planning): prices, reference systems and power overhead, buyer sectors, the import route.</summary>
 public sealed record PlanningData(
     ImmutableSortedDictionary<string, PriceQuote> Prices,
     ImmutableArray<ReferenceSystem> Systems,
     DefaultOverhead Overhead,
-    ImmutableArray<SectorRule> Sectors,
-    ImmutableArray<DutyRule> Duties)
+    ImmutableArray<BuyerSector> Sectors,
+    ImportRoute Route)
 {
-    public SectorRule? Sector(string id) => Sectors.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase));
+    public BuyerSector? Sector(string id) => Sectors.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The price the planner pays for a chip and where it comes from: data/planning/prices.yaml, else the catalog's list price; null when neither.</summary>
+    public (UsDollars Price, string Basis)? PriceOf(Accelerator chip)
+    {
+        ArgumentNullException.ThrowIfNull(chip);
+        if (Prices.TryGetValue(chip.Id, out var quote))
+        {
+            return (quote.PerChip, $"{quote.Basis} ({quote.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {quote.Confidence.ToString().ToLowerInvariant()})");
+        }
+
+        return chip.ListPrice is { } list ? (list.Value, "catalog list_price_usd" + (list.Note is null ? "" : $" ({list.Note})")) : null;
+    }
 
     public ReferenceSystem? SystemFor(string chipId) => Systems.FirstOrDefault(s => s.ChipId == chipId);
 }

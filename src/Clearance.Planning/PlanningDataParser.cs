@@ -14,7 +14,7 @@ namespace Clearance.Planning;
 /// </summary>
 public static class PlanningDataParser
 {
-    private static readonly string[] Sections = ["prices", "reference_systems", "default_overhead", "sectors", "duties"];
+    private static readonly string[] Sections = ["prices", "reference_systems", "default_overhead", "sectors", "import_route"];
 
     public static ParseResult<PlanningData> Parse(IEnumerable<SourceText> files, AcceleratorCatalog catalog)
     {
@@ -23,8 +23,8 @@ public static class PlanningDataParser
         var problems = new List<Problem>();
         var prices = new Dictionary<string, PriceQuote>(StringComparer.Ordinal);
         var systems = new List<ReferenceSystem>();
-        var sectors = new List<SectorRule>();
-        var duties = new List<DutyRule>();
+        var sectors = new List<BuyerSector>();
+        ImportRoute? route = null;
         DefaultOverhead? overhead = null;
 
         foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
@@ -85,17 +85,14 @@ public static class PlanningDataParser
                 }
             }
 
-            foreach (var (fields, _) in document.Mappings("duties", required: false))
+            if (document.Mapping("import_route", required: false) is { } routeFields)
             {
-                if (ReadDuty(fields) is { } duty)
+                if (route is not null)
                 {
-                    if (duties.Any(d => d.Designation == duty.Designation))
-                    {
-                        fields.Report("designation", $"'{duty.Designation}' already has a duty");
-                    }
-
-                    duties.Add(duty);
+                    routeFields.Report("destination", $"import_route is already defined at {route.DefinedAt}");
                 }
+
+                route = ReadRoute(routeFields) ?? route;
             }
 
             if (!Sections.Any(document.Has))
@@ -121,6 +118,11 @@ public static class PlanningDataParser
             problems.Add(new Problem(SourceLocation.StartOf("planning"), "sectors", "no planning file defines any sector"));
         }
 
+        if (route is null && problems.Count == 0)
+        {
+            problems.Add(new Problem(SourceLocation.StartOf("planning"), "import_route", "no planning file defines import_route (how an imported chip reaches the buyer)"));
+        }
+
         return problems.Count > 0
             ? ParseResult<PlanningData>.Failure(problems)
             : ParseResult<PlanningData>.Success(new PlanningData(
@@ -128,7 +130,7 @@ public static class PlanningDataParser
                 [.. systems],
                 overhead!,
                 [.. sectors],
-                [.. duties]));
+                route!));
     }
 
     private static PriceQuote? ReadPrice(YamlFields fields, AcceleratorCatalog catalog)
@@ -187,41 +189,82 @@ public static class PlanningDataParser
         return fields.Problems.Count > before ? null : new DefaultOverhead(fraction!.Value, derivedFrom!, confidence, notes, fields.Location);
     }
 
-    private static SectorRule? ReadSector(YamlFields fields)
+    private static BuyerSector? ReadSector(YamlFields fields)
     {
         var before = fields.Problems.Count;
         var id = fields.Text("id", required: true) ?? "?";
         var entry = fields.WithPath($"{fields.Path}[{id}]");
         var title = entry.Text("title", required: true);
-        if (!entry.Has("domestic_only_from"))
+        var order = entry.Mapping("order", required: true);
+        string? sector = null, endUse = null;
+        bool? stateOwned = null, critical = null, stateFunded = null;
+        double? completion = null;
+        if (order is not null)
         {
-            entry.Report("domestic_only_from", "is required; write null when the sector may import");
+            sector = order.Text("sector", required: true);
+            endUse = order.Text("end_use", required: true);
+            stateOwned = Flag(order, "state_owned");
+            critical = Flag(order, "critical_infrastructure");
+            stateFunded = Flag(order, "state_funded_project");
+            completion = order.Number("project_completion_percent", required: false);
+            if (completion is < 0 or > 100)
+            {
+                order.Report("project_completion_percent", $"must be between 0 and 100 (got {completion.Value.ToString(CultureInfo.InvariantCulture)})");
+            }
+
+            order.RejectUnknownKeys("sector", "end_use", "state_owned", "critical_infrastructure", "state_funded_project", "project_completion_percent");
         }
 
-        var from = entry.Date("domestic_only_from", required: false);
         var confidence = ReadConfidence(entry);
         var notes = entry.Text("notes", required: false);
         var citations = CitationFields.Read(entry);
-        entry.RejectUnknownKeys("id", "title", "domestic_only_from", "confidence", "notes", "citations");
-        return fields.Problems.Count > before ? null : new SectorRule(id, title!, from, confidence, notes, citations, entry.Location);
+        entry.RejectUnknownKeys("id", "title", "order", "confidence", "notes", "citations");
+        return fields.Problems.Count > before
+            ? null
+            : new BuyerSector(id, title!, sector!, endUse!, stateOwned!.Value, critical!.Value, stateFunded!.Value, completion, confidence, notes, citations, entry.Location);
     }
 
-    private static DutyRule? ReadDuty(YamlFields fields)
+    private static ImportRoute? ReadRoute(YamlFields fields)
     {
         var before = fields.Problems.Count;
-        var designation = fields.Text("designation", required: true) ?? "?";
-        var entry = fields.WithPath($"{fields.Path}[{designation}]");
-        var rate = Positive(entry, "rate_percent", required: true);
-        if (rate is > 100)
+        var destination = Country(fields, "destination");
+        var origin = Country(fields, "export_origin");
+        var usEntry = Flag(fields, "us_entry");
+        var hts = fields.Text("hts_code", required: true);
+        var confidence = ReadConfidence(fields);
+        var notes = fields.Text("notes", required: false);
+        var citations = CitationFields.Read(fields);
+        fields.RejectUnknownKeys("destination", "export_origin", "us_entry", "hts_code", "confidence", "notes", "citations");
+        return fields.Problems.Count > before ? null : new ImportRoute(destination!, origin!, usEntry!.Value, hts!, confidence, notes, citations, fields.Location);
+    }
+
+    private static string? Country(YamlFields fields, string key)
+    {
+        var text = fields.Text(key, required: true);
+        if (text is not null && (text.Length != 2 || !text.All(char.IsAsciiLetterUpper)))
         {
-            entry.Report("rate_percent", $"must be at most 100 (got {rate.Value.ToString(CultureInfo.InvariantCulture)}); write 25 for 25%");
+            fields.Report(key, $"'{YamlFields.Clip(text)}' is not an ISO 3166 country code; write two capital letters such as CN");
+            return null;
         }
 
-        var confidence = ReadConfidence(entry);
-        var notes = entry.Text("notes", required: false);
-        var citations = CitationFields.Read(entry);
-        entry.RejectUnknownKeys("designation", "rate_percent", "confidence", "notes", "citations");
-        return fields.Problems.Count > before ? null : new DutyRule(designation, (decimal)rate!.Value, confidence, notes, citations, entry.Location);
+        return text;
+    }
+
+    private static bool? Flag(YamlFields fields, string key)
+    {
+        var text = fields.Text(key, required: true);
+        switch (text)
+        {
+            case null:
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                fields.Report(key, $"'{YamlFields.Clip(text)}' is not true or false");
+                return null;
+        }
     }
 
     private static string? ReadChip(YamlFields fields, AcceleratorCatalog catalog)

@@ -29,7 +29,75 @@ public sealed class PlanCommandTests
         Assert.True(plan.GetProperty("denseBf16Petaflops").GetDouble() >= 300);
         Assert.True(plan.GetProperty("domesticShare").GetDouble() >= 0.5);
         Assert.Contains(root.GetProperty("excluded").EnumerateArray(), e =>
-            e.GetProperty("chipId").GetString() == "nvidia-b200" && e.GetProperty("reason").GetString()!.Contains("3A090.a", StringComparison.Ordinal));
+            e.GetProperty("chipId").GetString() == "nvidia-b200"
+            && e.GetProperty("rules").EnumerateArray().Any(r => r.GetString() == "ear-advanced-architectures-excluded"));
+    }
+
+    [Fact]
+    public void Plan_Buyer_DecidesWhetherTheH200IsACandidate()
+    {
+        // China approved H200 imports for ByteDance, Alibaba and Tencent; other buyers wait [65][66]
+        var named = Json(CliRun.Invoke("plan", "--target-pflops", "300", "--as-of", "2026-03-01", "--buyer", "ByteDance", "--format", "json"));
+        var unnamed = Json(CliRun.Invoke("plan", "--target-pflops", "300", "--as-of", "2026-03-01", "--format", "json"));
+
+        var h200 = named.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("chip").GetString() == "nvidia-h200-sxm");
+        Assert.Equal(400_000, h200.GetProperty("maxUnits").GetInt64());
+        Assert.Equal("ByteDance", named.GetProperty("buyer").GetString());
+        var waiting = unnamed.GetProperty("excluded").EnumerateArray().Single(e => e.GetProperty("chipId").GetString() == "nvidia-h200-sxm");
+        Assert.Contains(waiting.GetProperty("rules").EnumerateArray(), r => r.GetString() == "cn-h200-other-buyers-wait");
+    }
+
+    [Fact]
+    public void Plan_Ledger_TakesTheQuotaPoolLeftForTheBuyer()
+    {
+        var folder = Directory.CreateTempSubdirectory("clearance-plan-ledger-");
+        try
+        {
+            var db = Path.Combine(folder.FullName, "ledger.db");
+            Assert.Equal(0, CliRun.Invoke("parties", "request", "bytedance", "--name", "ByteDance", "--country", "CN", "--sector", "cloud", "--end-use", "datacenter", "--on", "2026-02-01", "--db", db).Exit);
+            Assert.Equal(0, CliRun.Invoke("quotas", "open", "cn-2026-h200", "--jurisdiction", "CN", "--product", "nvidia-h200", "--buyer", "bytedance", "--units", "120", "--valid-from", "2026-01-28", "--valid-to", "2026-12-31", "--source", "[65][66]", "--db", db).Exit);
+
+            var plan = Json(CliRun.Invoke("plan", "--fp8-pflops", "100", "--as-of", "2026-03-01", "--buyer", "ByteDance", "--ledger", db, "--format", "json"));
+
+            var h200 = plan.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("chip").GetString() == "nvidia-h200-sxm");
+            Assert.Equal(120, h200.GetProperty("maxUnits").GetInt64());
+            Assert.Contains("cn-2026-h200", h200.GetProperty("maxUnitsBasis").GetString(), StringComparison.Ordinal);
+            Assert.Contains("from the ledger", plan.GetProperty("policy").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Plan_LedgerThatDoesNotExist_IsAnInputErrorNotANewLedger()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "clearance-no-such-ledger-" + Guid.NewGuid().ToString("N") + ".db");
+
+        var (exit, _, error) = CliRun.Invoke("plan", "--target-pflops", "300", "--as-of", "2026-03-01", "--ledger", missing);
+
+        Assert.Equal(CliApplication.InputError, exit);
+        Assert.Contains("no ledger at", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+    }
+
+    [Fact]
+    public void Plan_InfeasibleTable_NamesThePolicyRuleThatRemovedAChip()
+    {
+        // Before the US review window (2026-01-15) the H200 is presumed denied; 100 PFLOPS FP8 within 100 imported units needs it
+        var (exit, output, _) = CliRun.Invoke("plan", "--fp8-pflops", "100", "--quota", "100", "--as-of", "2025-12-01");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("nvidia-h200-sxm, excluded by ear-3a090-china-macau: admitting it alone would give a plan", output, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Json((int Exit, string Out, string Error) run)
+    {
+        Assert.True(run.Exit == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        return json.RootElement.Clone();
     }
 
     [Fact]

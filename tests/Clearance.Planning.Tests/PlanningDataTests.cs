@@ -4,11 +4,11 @@ namespace Clearance.Planning.Tests;
 
 public class PlanningDataTests
 {
-    private static Core.Parsing.ParseResult<PlanningData> Parse(string text) =>
-        PlanningDataParser.Parse(ShippedPowerAndSectors().Prepend(new SourceText("planning/test.yaml", text)), Shipped.Catalog);
+    private static Core.Parsing.ParseResult<PlanningData> Parse(string text, params string[] shipped) =>
+        PlanningDataParser.Parse(ShippedFiles(shipped.Length == 0 ? ["power.yaml", "sectors.yaml", "route.yaml"] : shipped).Prepend(new SourceText("planning/test.yaml", text)), Shipped.Catalog);
 
-    private static IEnumerable<SourceText> ShippedPowerAndSectors() =>
-        new[] { "power.yaml", "sectors.yaml", "duties.yaml" }.Select(name => new SourceText("planning/" + name, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "planning", name))));
+    private static IEnumerable<SourceText> ShippedFiles(string[] names) =>
+        names.Select(name => new SourceText("planning/" + name, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "planning", name))));
 
     [Fact]
     public void ShippedTables_Load_WithAPriceForEveryDomesticFlagship()
@@ -147,14 +147,23 @@ public class PlanningDataTests
         Assert.Contains(result.Problems, p => p.Location.File == "planning/test.yaml" && p.Message.StartsWith("not valid YAML", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Parse_DutyAbove100Percent_IsRefused()
+    [Theory]
+    [InlineData("state_owned: maybe", "sectors[0][test].order.state_owned", "not true or false")]
+    [InlineData("state_owned: false\n      project_completion_percent: 130", "sectors[0][test].order.project_completion_percent", "between 0 and 100")]
+    [InlineData("state_owned: false\n      colour: red", "sectors[0][test].order.colour", "unknown field")]
+    public void Parse_BadSectorFact_IsRefusedWithItsField(string line, string field, string message)
     {
         // Arrange
-        const string text = """
-            duties:
-              - designation: Sec. 232 duty window 9
-                rate_percent: 2500
+        var text = $"""
+            sectors:
+              - id: test
+                title: Test
+                order:
+                  sector: cloud
+                  end_use: datacenter
+                  critical_infrastructure: false
+                  state_funded_project: false
+                  {line.Replace("\\n", "\n", StringComparison.Ordinal)}
                 confidence: press
                 citations:
                   - ref: test
@@ -164,8 +173,30 @@ public class PlanningDataTests
         var result = Parse(text);
 
         // Assert
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.Field == field && p.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_RouteWithAnUnknownCountryCode_IsRefusedWithItsLine()
+    {
+        // Arrange
+        const string text = """
+            import_route:
+              destination: China
+              export_origin: US
+              us_entry: true
+              hts_code: "8473.30"
+              confidence: press
+              citations: [{ ref: test }]
+            """;
+
+        // Act: with the shipped power and sectors tables, not the shipped route
+        var result = Parse(text, "power.yaml", "sectors.yaml");
+
+        // Assert
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("duties[0][Sec. 232 duty window 9].rate_percent", problem.Field);
-        Assert.Equal(3, problem.Location.Line);
+        Assert.Equal("import_route.destination", problem.Field);
+        Assert.Equal(2, problem.Location.Line);
     }
 }

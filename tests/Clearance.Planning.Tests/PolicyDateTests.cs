@@ -6,16 +6,39 @@ public class PolicyDateTests
     private static readonly Planner Planner = new();
     private static readonly ComputeTargets Target = new(DenseBf16Petaflops: 300);
 
-    [Fact]
-    public void Candidates_H200_OnlyFromTheReviewWindow()
+    [Theory]
+    // US presumption of denial before the review window (91 FR 1684, from 2026-01-15) [28]; China's customs "not permitted" on 2026-01-14 [61]
+    [InlineData("2026-01-14", false, "ear-3a090-china-macau")]
+    // US case by case, but China's customs still say "not permitted" (2026-01-14..27) [61]
+    [InlineData("2026-01-27", false, "cn-h200-not-permitted")]
+    // China approves ByteDance, Alibaba and Tencent from 2026-01-28 [65][66]
+    [InlineData("2026-01-28", true, null)]
+    public void Candidates_H200ForAnApprovedBuyer_EntersOnlyWhenBothSidesAllowIt(string asOf, bool usable, string? rule)
     {
         // Act
-        var before = Shipped.Candidates(Shipped.Policy("2026-01-14"));
-        var after = Shipped.Candidates(Shipped.Policy("2026-01-15"));
+        var set = Shipped.Candidates(Shipped.Policy(asOf, buyer: "ByteDance"));
 
-        // Assert: 91 FR 1684, in force 2026-01-15 [28]
-        Assert.DoesNotContain(before.Candidates, c => c.ChipId == "nvidia-h200-sxm");
-        Assert.Contains(after.Candidates, c => c.ChipId == "nvidia-h200-sxm");
+        // Assert
+        Assert.Equal(usable, set.Candidates.Any(c => c.ChipId == "nvidia-h200-sxm"));
+        if (rule is not null)
+        {
+            Assert.Contains(rule, set.Excluded.Single(e => e.ChipId == "nvidia-h200-sxm").Rules);
+        }
+    }
+
+    [Fact]
+    public void Candidates_ChangeOfDate_ChangesTheFeasibleSetExactlyWhereThePolicyEngineChangesItsVerdict()
+    {
+        // Arrange: before and after China's H200 approval and the US review window
+        var before = Shipped.Policy("2026-01-10", buyer: "ByteDance");
+        var after = Shipped.Policy("2026-02-01", buyer: "ByteDance");
+
+        // Act
+        var entered = Shipped.Candidates(after).Candidates.Select(c => c.ChipId).Except(Shipped.Candidates(before).Candidates.Select(c => c.ChipId)).ToList();
+
+        // Assert: every chip that entered did so because its ruling turned usable, and the H200 is one of them
+        Assert.Contains("nvidia-h200-sxm", entered);
+        Assert.All(entered, id => Assert.True(!before.RulingFor(id).MayUse && after.RulingFor(id).MayUse, id));
     }
 
     [Fact]
@@ -35,6 +58,13 @@ public class PolicyDateTests
         Assert.Equal(PlanStatus.Infeasible, refused.Status);
         var quota = Assert.Single(refused.Infeasibility!.Relaxations, r => r.Constraint == ConstraintKind.ImportQuota);
         Assert.True(quota.AloneSuffices);
+
+        // …and the explanation names the rule that removed the H200, which alone would have made a plan: the cheapest
+        // such plan needs some H200 and never more than the 51 units of 1,979 TFLOPS that meet the target alone
+        var h200 = Assert.Single(refused.Infeasibility.Relaxations, r => r.Constraint == ConstraintKind.PolicyExclusion && r.ChipId == "nvidia-h200-sxm");
+        Assert.True(h200.AloneSuffices);
+        Assert.InRange(h200.Reachable!.Value, 1, 51);
+        Assert.Contains("ear-3a090-china-macau", h200.Explanation, StringComparison.Ordinal);
         Assert.Equal(PlanStatus.Optimal, planned.Status);
         Assert.True(planned.Plan!.DenseFp8Petaflops >= 100);
         Assert.True(planned.Plan.ImportedUnits <= 100);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Clearance.Core.Catalog;
-using Clearance.Core.Classification;
+using Clearance.Core.Ledger;
+using Clearance.Core.Policy;
 using Clearance.Storage.Files;
 
 namespace Clearance.Planning.Tests;
@@ -7,23 +9,25 @@ namespace Clearance.Planning.Tests;
 /// <summary>The data directory shipped with Clearance, loaded once for all tests.</summary>
 internal static class Shipped
 {
-    private static readonly Lazy<(AcceleratorCatalog Catalog, IReadOnlyList<ClassificationRuleSet> RuleSets, PlanningData Planning)> Loaded = new(() =>
+    private static readonly Lazy<(PolicyLibrary Library, PlanningData Planning)> Loaded = new(() =>
     {
         var data = new DataDirectory(Path.Combine(AppContext.BaseDirectory, "data"));
-        var catalog = data.LoadCatalog().Value;
-        var ruleSets = data.LoadClassificationRuleSets().Value;
-        var planning = PlanningDataParser.Parse(data.ReadPlanningFiles().Value, catalog).Value;
-        return (catalog, ruleSets, planning);
+        var library = data.LoadPolicyLibrary().Value;
+        var planning = PlanningDataParser.Parse(data.ReadPlanningFiles().Value, library.Catalog).Value;
+        return (library, planning);
     });
 
-    public static AcceleratorCatalog Catalog => Loaded.Value.Catalog;
+    public static PolicyLibrary Library => Loaded.Value.Library;
 
-    public static IReadOnlyList<ClassificationRuleSet> RuleSets => Loaded.Value.RuleSets;
+    public static AcceleratorCatalog Catalog => Library.Catalog;
 
     public static PlanningData Planning => Loaded.Value.Planning;
 
-    public static PolicyContext Policy(string asOf, string sector = "commercial", long? quota = null, double floor = 0) =>
-        DefaultPolicy.Derive(Catalog, RuleSets, Planning, Planning.Sector(sector)!, DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), quota, floor);
+    public static DateOnly Date(string text) => DateOnly.Parse(text, CultureInfo.InvariantCulture);
 
-    public static CandidateSet Candidates(PolicyContext policy) => CandidateSets.Build(Catalog, Planning, policy);
+    public static PolicyContext Policy(string asOf, string sector = "commercial", long? quota = null, double floor = 0, string buyer = ImportPolicy.UnnamedBuyer, LedgerState? ledger = null) =>
+        ImportPolicy.Derive(Library, Planning, Planning.Sector(sector)!, buyer, Date(asOf), quota, floor, ledger);
+
+    public static CandidateSet Candidates(PolicyContext policy, IReadOnlyDictionary<string, long>? availability = null) =>
+        CandidateSets.Build(Catalog, Planning, policy, availability);
 }

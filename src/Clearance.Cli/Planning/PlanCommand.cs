@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Clearance.Cli.Catalog;
 using Clearance.Cli.Output;
+using Clearance.Cli.Policy;
+using Clearance.Core.Ledger;
 using Clearance.Planning;
 using Clearance.Storage.Files;
+using Clearance.Storage.Ledger;
 using Spectre.Console;
 
 namespace Clearance.Cli.Planning;
@@ -27,9 +30,12 @@ internal static class PlanCommand
         var quota = new Option<long?>("--quota") { Description = "Import quota left, in accelerator units (default: no quota)." };
         var sector = new Option<string>("--sector")
         {
-            Description = "The buyer's sector, from data/planning/sectors.yaml: commercial, state-funded-datacentre, critical-infrastructure-core.",
+            Description = "The buyer's sector, from data/planning/sectors.yaml: commercial, state-funded-datacentre, critical-infrastructure-core, government.",
             DefaultValueFactory = _ => "commercial",
         };
+        var buyer = new Option<string?>("--buyer") { Description = "The buyer (customer and ultimate parent) the policy packs and quota pools name, e.g. ByteDance; default: an unnamed buyer." };
+        var ledger = new Option<string?>("--ledger") { Description = "Take the quota pools left for the buyer from this ledger (SQLite path or PostgreSQL connection string); default: the packs' pool figures." };
+        var policyFolder = EvaluateCommand.PolicyOption();
         var objective = new Option<PlanObjective>("--objective")
         {
             Description = "What to minimise: cost (purchase price), power (all-in watts) or blend (price + watts x --dollars-per-watt).",
@@ -46,7 +52,7 @@ internal static class PlanCommand
         var format = CliContext.FormatOption();
         var command = new Command("plan", "Plan the cheapest or lowest-power accelerator mix under import rules, quota and domestic-share floor on a date.")
         {
-            bf16, fp8, hbm, bandwidth, share, quota, sector, objective, dollarsPerWatt, available, frontier, asOf, format,
+            bf16, fp8, hbm, bandwidth, share, quota, sector, buyer, ledger, policyFolder, objective, dollarsPerWatt, available, frontier, asOf, format,
         };
         command.SetAction(parse => Run(context, new Arguments(
             parse.GetValue(CliContext.DataOption),
@@ -54,6 +60,9 @@ internal static class PlanCommand
             parse.GetValue(share),
             parse.GetValue(quota),
             parse.GetValue(sector) ?? "commercial",
+            parse.GetValue(buyer),
+            parse.GetValue(ledger),
+            parse.GetValue(policyFolder),
             parse.GetValue(objective),
             parse.GetValue(dollarsPerWatt),
             parse.GetValue(available) ?? [],
@@ -69,6 +78,9 @@ internal static class PlanCommand
         double Share,
         long? Quota,
         string Sector,
+        string? Buyer,
+        string? Ledger,
+        string? PolicyFolder,
         PlanObjective Objective,
         decimal DollarsPerWatt,
         string[] Available,
@@ -83,18 +95,13 @@ internal static class PlanCommand
             return CliApplication.UsageError;
         }
 
-        if (CatalogCommands.Load(context, args.DataPath) is not { } catalog)
+        if (EvaluateCommand.LoadLibrary(context, args.DataPath, args.PolicyFolder) is not { } library)
         {
             return CliApplication.InputError;
         }
 
+        var catalog = library.Catalog;
         var data = DataDirectory.Locate(args.DataPath);
-        var ruleSets = data.LoadClassificationRuleSets();
-        if (!ruleSets.Succeeded)
-        {
-            return context.Fail("the classification rules did not load", ruleSets.Problems);
-        }
-
         var files = data.ReadPlanningFiles();
         var tables = files.Succeeded ? PlanningDataParser.Parse(files.Value, catalog) : Core.Parsing.ParseResult<PlanningData>.Failure(files.Problems);
         if (!tables.Succeeded)
@@ -120,7 +127,17 @@ internal static class PlanCommand
         }
 
         var byId = availability.ToDictionary(kv => catalog.Find(kv.Key)!.Id, kv => kv.Value, StringComparer.Ordinal);
-        var (policy, candidates) = PlanningInputs.Prepare(catalog, ruleSets.Value, tables.Value, args.Sector, asOf, args.Quota, args.Share, byId)!;
+        LedgerState? ledgerState = null;
+        if (args.Ledger is not null)
+        {
+            ledgerState = ReadLedger(context, args.Ledger);
+            if (ledgerState is null)
+            {
+                return CliApplication.InputError;
+            }
+        }
+
+        var (policy, candidates) = PlanningInputs.Prepare(library, tables.Value, args.Sector, asOf, args.Quota, args.Share, byId, args.Buyer, ledgerState)!;
         var planner = new Planner();
         var request = new PlanRequest(args.Targets, args.Objective) { BlendDollarsPerWatt = args.DollarsPerWatt };
         if (args.Frontier > 0)
@@ -143,6 +160,32 @@ internal static class PlanCommand
 
         Write(context, args, policy, candidates, request, outcome, null);
         return outcome.Plan is null ? Infeasible : 0;
+    }
+
+    /// <summary>The ledger's state, or null after saying why it could not be read. A missing SQLite file is an error, not a new ledger.</summary>
+    private static LedgerState? ReadLedger(CliContext context, string connection)
+    {
+        try
+        {
+            var database = LedgerDatabase.Parse(connection);
+            if (database.FilePath is { } file && !File.Exists(file))
+            {
+                context.Error.WriteLine($"error: --ledger: no ledger at {file}");
+                return null;
+            }
+
+            return new LedgerStore(database, context.Clock).ReadState();
+        }
+        catch (ArgumentException e)
+        {
+            context.Error.WriteLine($"error: --ledger: {e.Message}");
+            return null;
+        }
+        catch (LedgerStorageException e)
+        {
+            context.Error.WriteLine($"error: --ledger: {e.Message}");
+            return null;
+        }
     }
 
     private static int TooLarge(CliContext context)
@@ -221,6 +264,7 @@ internal static class PlanCommand
                 Render.WriteJson(context.Out, new PlanView(
                     Render.Date(policy.AsOf),
                     policy.Sector,
+                    policy.Buyer,
                     policy.DerivedBy,
                     policy.ImportQuotaUnits,
                     policy.DomesticShareFloor,
@@ -291,7 +335,14 @@ internal static class PlanCommand
         var quota = policy.ImportQuotaUnits is { } q ? q.ToString("N0", CultureInfo.InvariantCulture) + " units" : "none";
         console.Write(new Rule(Markup.Escape($"Plan for {Describe(args.Targets)} on {Render.Date(policy.AsOf)}")).LeftJustified());
         console.WriteLine($"Sector {policy.Sector} · domestic share ≥ {policy.DomesticShareFloor.ToString("0.###", CultureInfo.InvariantCulture)} of units · import quota {quota} · objective {(frontier is null ? args.Objective.ToString().ToLowerInvariant() : "frontier")}");
+        console.WriteLine($"Buyer {policy.Buyer} · {policy.DerivedBy}");
         console.WriteLine($"Candidates: {string.Join(", ", candidates.Candidates.Select(c => c.ChipId))} ({candidates.Excluded.Length} other chips excluded; --format json gives each reason)");
+        var byPolicy = candidates.Excluded.Where(e => !e.Rules.IsEmpty).ToList();
+        if (byPolicy.Count > 0)
+        {
+            console.WriteLine($"Excluded by the policy: {string.Join(", ", byPolicy.Select(e => $"{e.ChipId} ({string.Join(", ", e.Rules)})"))}");
+        }
+
 
         if (frontier is not null)
         {
@@ -349,6 +400,8 @@ internal static class PlanCommand
             {
                 var candidate = candidates.Candidates.First(c => c.ChipId == line.ChipId);
                 console.WriteLine($"  {candidate.ChipId}: {candidate.Ruling}; price {candidate.PriceBasis}; power {candidate.PowerBasis}" +
+                    (candidate.MaxUnitsBasis is null ? "" : $"; at most {candidate.MaxUnits:N0} units ({candidate.MaxUnitsBasis})") +
+                    (candidate.Conditions.IsEmpty ? "" : "; conditions: " + string.Join("; ", candidate.Conditions.GroupBy(c => c.RuleId).Select(g => $"{string.Join(", ", g.Select(c => c.Kind))} ({g.Key})"))) +
                     (candidate.Assumptions.IsEmpty ? "" : "; assumed: " + string.Join("; ", candidate.Assumptions)));
             }
 

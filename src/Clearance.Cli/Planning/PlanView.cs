@@ -6,6 +6,7 @@ namespace Clearance.Cli.Planning;
 internal sealed record PlanView(
     string AsOf,
     string Sector,
+    string Buyer,
     string Policy,
     long? ImportQuotaUnits,
     double DomesticShareFloor,
@@ -67,7 +68,7 @@ internal sealed record FrontierPointView(double DomesticShareFloor, string Statu
     public static FrontierPointView From(FrontierPoint point) => new(point.DomesticShareFloor, point.Status.ToString().ToLowerInvariant(), PlanTotalsView.From(point.Plan));
 }
 
-internal sealed record CandidateView(string Chip, string Origin, double DenseBf16Tflops, double DenseFp8Tflops, double MemoryGb, double MemoryBandwidthGbps, decimal PriceUsd, string PriceBasis, double SystemPowerWatts, string PowerBasis, long? MaxUnits, string Ruling, IReadOnlyList<string> Assumptions)
+internal sealed record CandidateView(string Chip, string Origin, double DenseBf16Tflops, double DenseFp8Tflops, double MemoryGb, double MemoryBandwidthGbps, decimal PriceUsd, string PriceBasis, double SystemPowerWatts, string PowerBasis, long? MaxUnits, string? MaxUnitsBasis, string Ruling, IReadOnlyList<LicenceCondition> Conditions, IReadOnlyList<string> Assumptions)
 {
     public static CandidateView From(Candidate c) => new(
         c.ChipId,
@@ -81,6 +82,8 @@ internal sealed record CandidateView(string Chip, string Origin, double DenseBf1
         Math.Round(c.SystemPower.Value, 1),
         c.PowerBasis,
         c.MaxUnits,
+        c.MaxUnitsBasis,
         c.Ruling,
+        c.Conditions,
         c.Assumptions);
 }

@@ -1,6 +1,7 @@
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
+using Clearance.Core.Policy;
 using Clearance.Planning;
 
 namespace Clearance.Server.Hosting;
@@ -11,9 +12,10 @@ namespace Clearance.Server.Hosting;
 /// </summary>
 public sealed class ReferenceData
 {
-    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, string dataDirectory)
+    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, PolicyLibrary policy, string dataDirectory)
     {
         Catalog = catalog;
+        Policy = policy;
         RuleSets = ruleSets;
         Planning = planning;
         DataDirectory = dataDirectory;
@@ -23,6 +25,9 @@ public sealed class ReferenceData
     public PlanningData Planning { get; }
 
     public AcceleratorCatalog Catalog { get; }
+
+    /// <summary>The policy packs in force, compiled with the catalog and rule sets: what the planner decides each chip under.</summary>
+    public PolicyLibrary Policy { get; }
 
     public IReadOnlyList<ClassificationRuleSet> RuleSets { get; }
 
@@ -37,13 +42,14 @@ public sealed class ReferenceData
         var planning = planningFiles.Succeeded && catalog.Succeeded
             ? PlanningDataParser.Parse(planningFiles.Value, catalog.Value)
             : ParseResult<PlanningData>.Failure(planningFiles.Succeeded ? [new Problem(SourceLocation.StartOf(data.PlanningFolder), "", "not read: the catalog did not load")] : planningFiles.Problems);
-        var problems = catalog.Problems.Concat(ruleSets.Problems).Concat(planning.Problems).ToList();
+        var packs = data.LoadPolicyPacks();
+        var problems = catalog.Problems.Concat(ruleSets.Problems).Concat(planning.Problems).Concat(packs.Problems).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"The data directory {data.Root} has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
         }
 
-        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, data.Root);
+        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, new PolicyLibrary(packs.Value, catalog.Value, ruleSets.Value), data.Root);
     }
 
     public IReadOnlyList<ChipClassification> Classify(Accelerator accelerator, DateOnly asOf) =>

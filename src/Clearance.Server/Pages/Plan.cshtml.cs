@@ -22,6 +22,9 @@ public sealed class PlanModel(ReferenceData reference, TimeProvider clock) : Pag
     public string Sector { get; set; } = "commercial";
 
     [BindProperty(SupportsGet = true)]
+    public string? Buyer { get; set; }
+
+    [BindProperty(SupportsGet = true)]
     public PlanObjective Objective { get; set; } = PlanObjective.Cost;
 
     [BindProperty(SupportsGet = true)]
@@ -42,7 +45,7 @@ public sealed class PlanModel(ReferenceData reference, TimeProvider clock) : Pag
             return;
         }
 
-        var query = new PlanQuery(TargetPflops.Value, DomesticShare, string.IsNullOrWhiteSpace(AsOf) ? null : AsOf, Sector, Objective, Quota);
+        var query = new PlanQuery(TargetPflops.Value, DomesticShare, string.IsNullOrWhiteSpace(AsOf) ? null : AsOf, Sector, Objective, Quota, Buyer: string.IsNullOrWhiteSpace(Buyer) ? null : Buyer);
         Errors = query.Validate(reference.Planning, clock);
         if (Errors.Count > 0)
         {

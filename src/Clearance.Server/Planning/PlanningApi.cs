@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Clearance.Server.Planning;
 
 /// <summary>The query of a plan request, shared by the API and the planning page.</summary>
-public sealed record PlanQuery(double TargetPflops, double DomesticShare, string? AsOf, string Sector = "commercial", PlanObjective Objective = PlanObjective.Cost, long? Quota = null, double Fp8Pflops = 0)
+public sealed record PlanQuery(double TargetPflops, double DomesticShare, string? AsOf, string Sector = "commercial", PlanObjective Objective = PlanObjective.Cost, long? Quota = null, double Fp8Pflops = 0, string? Buyer = null)
 {
     /// <summary>Checks the numbers and the sector; the errors to report by field, or none.</summary>
     public Dictionary<string, string[]> Validate(PlanningData data, TimeProvider clock)
@@ -37,6 +37,11 @@ public sealed record PlanQuery(double TargetPflops, double DomesticShare, string
             errors["asOf"] = [$"'{AsOf}' is not a date; write YYYY-MM-DD"];
         }
 
+        if (Buyer is { Length: > 200 })
+        {
+            errors["buyer"] = ["must be at most 200 characters"];
+        }
+
         if (data.Sector(Sector) is null)
         {
             errors["sector"] = [$"'{Sector}' is not a sector; use one of: {string.Join(", ", data.Sectors.Select(s => s.Id))}"];
@@ -46,8 +51,8 @@ public sealed record PlanQuery(double TargetPflops, double DomesticShare, string
     }
 }
 
-/// <summary>A plan or the frontier, with the policy it was made under.</summary>
-public sealed record PlanResponse(DateOnly AsOf, string Sector, string Policy, PlanStatus Status, Plan? Plan, Infeasibility? Infeasibility, IReadOnlyList<FrontierPoint> Frontier, IReadOnlyList<Exclusion> Excluded);
+/// <summary>A plan or the frontier, with the buyer and the policy it was made under; excluded chips name the rules that excluded them.</summary>
+public sealed record PlanResponse(DateOnly AsOf, string Sector, string Buyer, string Policy, PlanStatus Status, Plan? Plan, Infeasibility? Infeasibility, IReadOnlyList<FrontierPoint> Frontier, IReadOnlyList<Exclusion> Excluded);
 
 /// <summary>GET /api/v1/plans and /api/v1/plans/frontier: the procurement planner over HTTP.</summary>
 public static class PlanningApi
@@ -68,17 +73,17 @@ public static class PlanningApi
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(query);
         var asOf = ClassificationApi.ParseDate(query.AsOf, clock)!.Value;
-        var inputs = PlanningInputs.Prepare(reference.Catalog, reference.RuleSets, reference.Planning, query.Sector, asOf, query.Quota, query.DomesticShare)!;
+        var inputs = PlanningInputs.Prepare(reference.Policy, reference.Planning, query.Sector, asOf, query.Quota, query.DomesticShare, buyer: query.Buyer)!;
         var planner = new Planner();
         var targets = new ComputeTargets(query.TargetPflops, query.Fp8Pflops);
         if (frontier)
         {
             var points = planner.Frontier(inputs.Candidates, inputs.Policy, targets);
-            return new PlanResponse(asOf, query.Sector, inputs.Policy.DerivedBy, points.Status, null, null, points.Points, inputs.Candidates.Excluded);
+            return new PlanResponse(asOf, query.Sector, inputs.Policy.Buyer, inputs.Policy.DerivedBy, points.Status, null, null, points.Points, inputs.Candidates.Excluded);
         }
 
         var outcome = planner.Plan(inputs.Candidates, inputs.Policy, new PlanRequest(targets, query.Objective));
-        return new PlanResponse(asOf, query.Sector, inputs.Policy.DerivedBy, outcome.Status, outcome.Plan, outcome.Infeasibility, [], inputs.Candidates.Excluded);
+        return new PlanResponse(asOf, query.Sector, inputs.Policy.Buyer, inputs.Policy.DerivedBy, outcome.Status, outcome.Plan, outcome.Infeasibility, [], inputs.Candidates.Excluded);
     }
 
     private static Results<Ok<PlanResponse>, ValidationProblem> Run(ReferenceData reference, TimeProvider clock, PlanQuery query, bool frontier)

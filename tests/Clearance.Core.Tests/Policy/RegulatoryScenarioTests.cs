@@ -105,6 +105,11 @@ public class RegulatoryScenarioTests
         new("H20 for a state-funded data centre 50% complete", O("nvidia-h20", "CN", "2025-12-01", o => o with { StateFundedProject = true, ProjectCompletionPercent = 50 }), HoldForReview, LicenceApproval, HoldForReview, ["levy=36000.00"], "[57][24]"),
         new("Ascend 910B for a state-funded data centre under 30% complete", O("huawei-ascend-910b", "CN", "2025-12-01", o => o with { StateFundedProject = true, ProjectCompletionPercent = 10 }, exportOrigin: "CN"), Allowed, Allowed, Allowed, [], "[57]"),
         new("H20 for a state-funded data centre before the November 2025 rule", O("nvidia-h20", "CN", "2025-10-01", o => o with { StateFundedProject = true, ProjectCompletionPercent = 10 }), LicenceApproval, LicenceApproval, Allowed, ["levy=36000.00"], "[57][24]"),
+
+        // China: critical-infrastructure core computing (reported for the H200 [64], extended to every foreign chip: unverified)
+        new("H20 for critical-infrastructure core computing after 2026-01-14", O("nvidia-h20", "CN", "2026-02-01", o => o with { CriticalInfrastructure = true }), Prohibited, LicenceApproval, Prohibited, ["levy=36000.00"], "[64][61][24]"),
+        new("H20 for critical-infrastructure core computing before 2026-01-14", O("nvidia-h20", "CN", "2026-01-13", o => o with { CriticalInfrastructure = true }), LicenceApproval, LicenceApproval, Allowed, ["levy=36000.00"], "[64][61][24]"),
+        new("Ascend 910B for critical-infrastructure core computing", O("huawei-ascend-910b", "CN", "2026-02-01", o => o with { CriticalInfrastructure = true }, exportOrigin: "CN"), Allowed, Allowed, Allowed, [], "[64]"),
     ];
 
     public static TheoryData<string> Names => [.. All.Select(s => s.Name)];

@@ -25,7 +25,23 @@ public sealed class PlanningApiTests(ClearanceFactory factory) : IClassFixture<C
         var result = await _client.GetFromJsonAsync<JsonElement>("/api/v1/plans?targetPflops=300&fp8Pflops=100&quota=100&domesticShare=0&asOf=2025-12-01");
 
         Assert.Equal(JsonValueKind.Null, result.GetProperty("plan").ValueKind);
-        Assert.True(result.GetProperty("infeasibility").GetProperty("relaxations").GetArrayLength() > 0);
+        var relaxations = result.GetProperty("infeasibility").GetProperty("relaxations").EnumerateArray().ToList();
+        Assert.NotEmpty(relaxations);
+        Assert.Contains(relaxations, r => r.GetProperty("constraint").GetString() == "PolicyExclusion"
+            && r.GetProperty("explanation").GetString()!.Contains("ear-3a090-china-macau", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Plan_Buyer_IsDecidedByTheChinaPack()
+    {
+        // China approved H200 imports for ByteDance, Alibaba and Tencent; other buyers wait [65][66]
+        var approved = await _client.GetFromJsonAsync<JsonElement>("/api/v1/plans?targetPflops=300&domesticShare=0&asOf=2026-03-01&buyer=ByteDance");
+        var other = await _client.GetFromJsonAsync<JsonElement>("/api/v1/plans?targetPflops=300&domesticShare=0&asOf=2026-03-01");
+
+        Assert.Equal("ByteDance", approved.GetProperty("buyer").GetString());
+        Assert.DoesNotContain(approved.GetProperty("excluded").EnumerateArray(), e => e.GetProperty("chipId").GetString() == "nvidia-h200-sxm");
+        var waiting = other.GetProperty("excluded").EnumerateArray().Single(e => e.GetProperty("chipId").GetString() == "nvidia-h200-sxm");
+        Assert.Contains(waiting.GetProperty("rules").EnumerateArray(), r => r.GetString() == "cn-h200-other-buyers-wait");
     }
 
     [Fact]
