@@ -88,17 +88,22 @@ public sealed record LedgerState(
         ImmutableDictionary.Create<string, Shipment>(StringComparer.Ordinal),
         []);
 
+    /// <summary>The review of every screening hit, by party and list entry (<see cref="ScreeningReviews"/>).</summary>
+    public ImmutableDictionary<string, ScreeningReview> Reviews { get; init; } = ImmutableDictionary.Create<string, ScreeningReview>(StringComparer.Ordinal);
+
     public LedgerState ApplyAll(IEnumerable<LedgerEvent> events) => events.Aggregate(this, (state, e) => state.Apply(e));
 
     /// <summary>The state after one more event. Events were validated when decided, so applying one cannot fail.</summary>
     public LedgerState Apply(LedgerEvent change) => change switch
     {
         PartyRequested e => this with { Parties = Parties.SetItem(e.PartyId, new Party(e, PartyStatus.Requested, null, null, null)) },
-        PartyScreened e => WithParty(e.PartyId, p => p with
+        PartyScreened e => ScreeningReviews.Opened(WithParty(e.PartyId, p => p with
         {
             LastScreening = e.Outcome,
             Status = p.Status is PartyStatus.Requested ? PartyStatus.Screened : p.Status is PartyStatus.Suspended && !e.Outcome.Hit ? PartyStatus.Screened : p.Status,
-        }),
+        }), e),
+        ScreeningHitConfirmed e => ScreeningReviews.Decided(this, e.PartyId, e.EntryId, ScreeningReviewStatus.Confirmed, e.Reason, e.On),
+        ScreeningHitDismissed e => ScreeningReviews.Decided(this, e.PartyId, e.EntryId, ScreeningReviewStatus.Dismissed, e.Reason, e.On),
         PartyApproved e => WithParty(e.PartyId, p => p with { Status = PartyStatus.Approved, Reason = e.Reason, Expires = e.Expires }),
         PartyRejected e => WithParty(e.PartyId, p => p with { Status = PartyStatus.Rejected, Reason = e.Reason, Expires = null }),
         PartySuspended e => WithParty(e.PartyId, p => p with { Status = PartyStatus.Suspended, Reason = e.Reason }),

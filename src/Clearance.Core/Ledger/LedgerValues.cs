@@ -47,7 +47,11 @@ public sealed record ScreeningOutcome(bool Hit, string ListVersion, string Detai
     public static ScreeningOutcome From(ScreeningResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var hits = result.Hits.Select(h => new ScreenedHit(h.EntryId, h.Source, h.ListedName, h.MatchedName, h.Score)).ToImmutableArray();
+        var hits = result.Hits.Select(h => new ScreenedHit(h.EntryId, h.Source, h.ListedName, h.MatchedName, h.Score)
+        {
+            Tokens = [.. h.Tokens.Select(t => new RecordedTokenEvidence(t.QueryToken, t.ListToken, t.Similarity, t.Weight, t.Kind))],
+            Notes = [.. h.Notes],
+        }).ToImmutableArray();
         var detail = hits.IsEmpty
             ? $"no hit for '{result.Party.Name}'"
             : string.Join("; ", hits.Take(3).Select(h => h.ToString())) + (hits.Length > 3 ? $"; {hits.Length - 3} more" : "");
@@ -60,6 +64,12 @@ public sealed record ScreeningOutcome(bool Hit, string ListVersion, string Detai
 /// <summary>One hit of a screening as the ledger keeps it: the list entry (id and source), its names and the score.</summary>
 public sealed record ScreenedHit(string EntryId, string Source, string ListedName, string MatchedName, double Score)
 {
+    /// <summary>How each token of the party's name compared with the listed name: the evidence an officer reviews.</summary>
+    public ImmutableArray<RecordedTokenEvidence> Tokens { get; init; } = [];
+
+    /// <summary>Other evidence in words (legal forms set aside, country agreement, identifier match).</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{ListedName} ({Source} {EntryId}, score {Score:0.000})");
 }
 

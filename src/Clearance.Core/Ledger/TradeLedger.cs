@@ -74,6 +74,8 @@ public static class TradeLedger
             RecordShipment c => Record(state, c, check),
             ReleaseReservation c => Release(state, c, check),
             ReverseShipment c => Reverse(state, c, check),
+            ConfirmScreeningHit c => ScreeningReviews.Decide(state, c.Review, c.Reason, c.On, confirm: true, c.Origin, problems),
+            DismissScreeningHit c => ScreeningReviews.Decide(state, c.Review, c.Reason, c.On, confirm: false, c.Origin, problems),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown ledger command"),
         };
     }
@@ -117,7 +119,7 @@ public static class TradeLedger
         }
 
         var screened = new PartyScreened(c.PartyId, c.Outcome, c.On);
-        return party.Status == PartyStatus.Approved && c.Outcome.Hit
+        return party.Status == PartyStatus.Approved && c.Outcome.Hit && ScreeningReviews.WouldBlock(state, c.PartyId, c.Outcome)
             ? [screened, new PartySuspended(c.PartyId, $"re-screening against {c.Outcome.ListVersion} found a hit: {c.Outcome.Detail}", c.On)]
             : [screened];
     }
@@ -137,7 +139,8 @@ public static class TradeLedger
         }
 
         check.That(party.Status == PartyStatus.Screened, "party", $"the party '{c.PartyId}' is {Describe(party.Status)}; only a screened party can be approved");
-        check.That(party.LastScreening is not { Hit: true }, "party", $"the last screening of '{c.PartyId}' ({party.LastScreening?.ListVersion}) found a hit; reject the party or screen it again");
+        var blocking = ScreeningReviews.Blocking(state, c.PartyId);
+        check.That(blocking.Count == 0, "party", $"the last screening of '{c.PartyId}' ({party.LastScreening?.ListVersion}) found a hit not dismissed ({string.Join(", ", blocking.Select(r => $"review {r.Number}: {r.Hit.EntryId}, {r.Status.ToString().ToLowerInvariant()}"))}); dismiss it in review, reject the party or screen it again");
         return check.Ok ? [new PartyApproved(c.PartyId, c.Reason, c.On, c.Expires)] : [];
     }
 

@@ -3,6 +3,7 @@ using Clearance.Server.Classification;
 using Clearance.Server.Demo;
 using Clearance.Server.Ledger;
 using Clearance.Server.Planning;
+using Clearance.Server.Screening;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.Features;
@@ -94,6 +95,7 @@ public static class ClearanceHosting
         api.MapPlanningApi();
         api.MapKeysApi();
         api.MapLedgerApi();
+        api.MapScreeningReviewApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>

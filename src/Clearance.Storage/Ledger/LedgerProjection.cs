@@ -27,6 +27,7 @@ internal static class LedgerProjection
                 case PartyApproved e: parties.Add(e.PartyId); break;
                 case PartyRejected e: parties.Add(e.PartyId); break;
                 case PartySuspended e: parties.Add(e.PartyId); break;
+                case ScreeningHitDismissed e: parties.Add(e.PartyId); break;
                 case OrderDecided e: orders.Add(e.Decision); break;
                 case ShipmentReserved e: shipments.Add(e.Shipment.Key); break;
                 case ShipmentRecorded e: shipments.Add(e.Key); break;

@@ -33,6 +33,11 @@ public sealed class RoleMatrixTests(ClearanceFactory server) : IClassFixture<Cle
         { "POST", "/api/v1/shipments/rm-1/release", """{"reason":"cancelled"}""", Role.Officer },
         { "POST", "/api/v1/shipments/rm-1/reversal", """{"reason":"returned"}""", Role.Officer },
         { "GET", "/api/v1/audit", "", Role.Officer },
+
+        // Screening reviews (src/Clearance.Server/Screening/Review*): officers decide hits.
+        { "GET", "/api/v1/screening/reviews", "", Role.Viewer },
+        { "POST", "/api/v1/screening/reviews/1/confirm", """{"reason":"same registry number"}""", Role.Officer },
+        { "POST", "/api/v1/screening/reviews/1/dismiss", """{"reason":"false positive"}""", Role.Officer },
     };
 
     [Theory]
