@@ -1,6 +1,8 @@
 using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
 using Clearance.Server.Planning;
+using Clearance.Server.Policy;
+using Clearance.Server.Screening;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 
@@ -25,7 +27,8 @@ public static class ClearanceHosting
         builder.Services.Configure<ClearanceOptions>(builder.Configuration.GetSection(ClearanceOptions.Section));
 
         var dataPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.DataDirectory)}"];
-        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath));
+        var listsPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Lists)}"];
+        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath, listsPath));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -38,6 +41,7 @@ public static class ClearanceHosting
         }));
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
         builder.Services.AddRazorPages();
+        builder.AddClearanceTelemetry();
         return builder;
     }
 
@@ -58,11 +62,14 @@ public static class ClearanceHosting
         app.MapScalarApiReference("/api", options => options.WithTitle("Clearance API"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
+        app.MapClearanceTelemetry();
 
         var api = app.MapGroup("/api/v1");
         api.MapCatalogApi();
         api.MapClassificationApi();
         api.MapPlanningApi();
+        api.MapPolicyApi();
+        api.MapScreeningApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>
