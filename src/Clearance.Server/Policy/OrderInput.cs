@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 using Clearance.Core.Policy;
@@ -40,7 +41,89 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
                 : ParseResult<OrderInput>.Failure(opened.Problems);
         }
 
+        if (FastSingleOrder(text, catalog) is { } order)
+        {
+            return ParseResult<OrderInput>.Success(new OrderInput([order], IsSingleOrder: true));
+        }
+
         return OrderBook.ParseJsonOrders(new SourceText(BodyName, text), catalog).Map(orders => new OrderInput(orders.Rows, orders.IsSingleOrder));
+    }
+
+    /// <summary>
+    /// The fast path for the commonest request, one valid order as a flat JSON object: read with System.Text.Json and
+    /// built by the same <see cref="OrderBook.Build"/>. Anything else (a list, a nested value, an unknown field, any
+    /// problem at all) returns null, and the located reader reports it with line and column.
+    /// </summary>
+    private static OrderRow? FastSingleOrder(string text, AcceleratorCatalog catalog)
+    {
+        var first = text.AsSpan().TrimStart();
+        if (first.Length == 0 || first[0] != '{')
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                if (!OrderBook.Fields.Contains(name) || values.ContainsKey(name) || !reader.Read())
+                {
+                    return null;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        values[name] = reader.GetString();
+                        break;
+                    case JsonTokenType.Number:
+                        values[name] = Encoding.UTF8.GetString(reader.ValueSpan);
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        values[name] = reader.GetBoolean() ? "true" : "false";
+                        break;
+                    case JsonTokenType.Null:
+                        values[name] = null;
+                        break;
+                    case JsonTokenType.StartArray when name == "list_hits":
+                        var hits = new List<string>();
+                        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                        {
+                            hits.Add(reader.GetString()!);
+                        }
+
+                        if (reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            return null;
+                        }
+
+                        values[name] = string.Join(';', hits);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var row = OrderBook.Build(1, field => values.GetValueOrDefault(field), _ => SourceLocation.StartOf(BodyName), catalog);
+        return row.Accepted ? row : null;
     }
 
     private static bool IsCsv(string text, string? contentType)

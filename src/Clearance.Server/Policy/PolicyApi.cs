@@ -16,7 +16,7 @@ public static class PolicyApi
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/evaluate", Evaluate).WithTags("Policy").WithName("Evaluate")
             .WithSummary("Decide one order (a JSON object) or an order book (a JSON array, or CSV with a header row) under the policy packs.")
-            .WithDescription("asOf decides every order under the rules in force on that date; without it each order is decided on its own order_date. A single order gets the full decision with every rule considered; a book gets one summary per order and the rejected rows with line and field.")
+            .WithDescription("asOf decides every order under the rules in force on that date; without it each order is decided on its own order_date. A single order gets its decision with the rules that bear on it (fired, undetermined, superseded), or with explain=true every rule considered and each test with the values it saw; a book gets one summary per order and the rejected rows with line and field.")
             .Accepts<string>("application/json", "text/csv");
         api.MapPost("/whatif", WhatIfCompare).WithTags("Policy").WithName("WhatIf")
             .WithSummary("Decide an order book twice, under two dates (asOf, thenAsOf) or two pack sets (packs, thenPacks: comma-separated pack ids), and show what changes and why.")
@@ -32,7 +32,7 @@ public static class PolicyApi
         return api;
     }
 
-    private static async Task<Results<Ok<DecisionReport>, Ok<BatchReport>, ValidationProblem>> Evaluate(HttpRequest request, ReferenceData reference, ClearanceMetrics metrics, TimeProvider clock, string? asOf)
+    private static async Task<Results<Ok<DecisionReport>, Ok<BatchReport>, ValidationProblem>> Evaluate(HttpRequest request, ReferenceData reference, ClearanceMetrics metrics, TimeProvider clock, string? asOf, bool? explain)
     {
         DateOnly? date = null;
         if (asOf is not null)
@@ -60,9 +60,10 @@ public static class PolicyApi
                 return TypedResults.ValidationProblem(ProblemMapping.ToErrors(row.Problems), title: "The order is not valid");
             }
 
-            var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library);
+            var explained = explain ?? false;
+            var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library, explained);
             metrics.RecordDecision(decision.Verdict);
-            return TypedResults.Ok(DecisionReport.Of(decision));
+            return TypedResults.Ok(DecisionReport.Of(decision, everyRule: explained));
         }
 
         var decisions = new List<DecisionSummary>();

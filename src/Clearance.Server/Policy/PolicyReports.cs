@@ -15,18 +15,22 @@ public sealed record CitationReport(string Reference, string? Url, string? Note)
 /// <summary>One jurisdiction's verdict and the rules that decided it.</summary>
 public sealed record JurisdictionReport(string Jurisdiction, string Verdict, IReadOnlyList<string> DecidedBy);
 
-/// <summary>An obligation due on an order, in words and, for a levy or duty, with its amount.</summary>
-public sealed record ObligationReport(string Pack, string Rule, string Kind, string Summary, string Description, decimal? RatePercent, decimal? Amount, string? Currency, string? Payee, double? Limit, string? Unit, string? Pool)
+/// <summary>
+/// An obligation due on an order: a one-line summary (with the amount of a levy or duty) and, where the pack's wording
+/// says more than the summary, the description.
+/// </summary>
+public sealed record ObligationReport(string Pack, string Rule, string Kind, string Summary, string? Description, decimal? RatePercent, decimal? Amount, string? Currency, string? Payee, double? Limit, string? Unit, string? Pool)
 {
     public static ObligationReport Of(ObligationDue due)
     {
         ArgumentNullException.ThrowIfNull(due);
         var o = due.Obligation;
-        return new ObligationReport(due.Pack.Id, due.Rule.Id, PolicyText.Kebab(o.Kind.ToString()), due.Summary, o.Description, o.RatePercent, due.Amount, due.Amount is null ? null : due.Currency, o.Payee, o.Limit, o.Unit, o.Pool);
+        var summary = due.Summary;
+        return new ObligationReport(due.Pack.Id, due.Rule.Id, PolicyText.Kebab(o.Kind.ToString()), summary, summary == o.Description ? null : o.Description, o.RatePercent, due.Amount, due.Amount is null ? null : due.Currency, o.Payee, o.Limit, o.Unit, o.Pool);
     }
 }
 
-/// <summary>How one rule came out for the order: fired or not, why, when it is in force, and its sources.</summary>
+/// <summary>How one rule came out for the order: fired or not, why, when it is in force, and its sources (with explain).</summary>
 public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
 
 /// <summary>A rule resting on facts that are not official or not verified.</summary>
@@ -54,7 +58,9 @@ public sealed record DecisionReport(
     IReadOnlyList<UncertaintyReport> Uncertainties,
     IReadOnlyList<PackVersionReport> Packs)
 {
-    public static DecisionReport Of(Decision decision)
+    /// <param name="decision">The decision, explained or not.</param>
+    /// <param name="everyRule">Every rule considered, with its citations; otherwise only those that bear on the decision (fired, undetermined, superseded), without citations.</param>
+    public static DecisionReport Of(Decision decision, bool everyRule = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
         return new DecisionReport(
@@ -68,7 +74,7 @@ public sealed record DecisionReport(
             [.. decision.Obligations.Select(ObligationReport.Of)],
             [.. decision.Chip.Designations.Order(StringComparer.Ordinal)],
             [.. decision.Chip.UndeterminedDesignations.Order(StringComparer.Ordinal)],
-            [.. decision.Rules.Select(r => new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Kebab(r.Status.ToString()), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), CitationReport.Of(r.Rule.Citations)))],
+            [.. decision.Rules.Where(r => everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded).Select(r => new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []))],
             [.. decision.Uncertainties.Select(u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes))],
             [.. decision.Packs.Select(p => new PackVersionReport(p.Id, p.Version, p.Sha256))]);
     }
@@ -155,11 +161,16 @@ public sealed record PackReport(string Id, string Title, string Jurisdiction, st
 /// <summary>Kebab-case and lower-case names shared by the API, the pages and the CLI's JSON.</summary>
 public static class PolicyText
 {
+    // Enum names are few: each is converted once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KebabNames = new(StringComparer.Ordinal);
+
     public static string Kebab(string pascal)
     {
         ArgumentNullException.ThrowIfNull(pascal);
-        return string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        return KebabNames.GetOrAdd(pascal, name => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
     }
 
-    public static string Confidence(Confidence confidence) => confidence.ToString().ToLowerInvariant();
+    public static string Status(RuleStatus status) => Kebab(status.ToString());
+
+    public static string Confidence(Confidence confidence) => Kebab(confidence.ToString());
 }
