@@ -36,6 +36,7 @@ internal static class CliApplication
         root.Subcommands.Add(ShipCommands.CreateShipments(context));
         root.Subcommands.Add(LeviesCommands.Create(context));
         root.Subcommands.Add(AuditCommands.Create(context));
+        root.Subcommands.Add(Security.KeysCommands.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(PolicyCommands.Create(context));

@@ -3,6 +3,8 @@ using Clearance.Server.Classification;
 using Clearance.Server.Planning;
 using Clearance.Server.Policy;
 using Clearance.Server.Screening;
+using Clearance.Server.Security;
+using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 
@@ -30,6 +32,10 @@ public static class ClearanceHosting
         var listsPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Lists)}"];
         builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath, listsPath));
         builder.Services.AddSingleton(TimeProvider.System);
+        var database = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Database)}"];
+        builder.Services.AddSingleton(_ => string.IsNullOrWhiteSpace(database) ? LedgerDatabase.Default() : LedgerDatabase.Parse(database));
+        builder.Services.AddSingleton(services => new LedgerStore(services.GetRequiredService<LedgerDatabase>(), services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddClearanceSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -41,6 +47,16 @@ public static class ClearanceHosting
             document.Info.Title = "Clearance API";
             document.Info.Description = "Catalog and export classification of AI accelerators; every answer names the rule versions it used.";
             document.Info.Version = "v1";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>(StringComparer.Ordinal)
+            {
+                ["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key (clr_…) sent as \"Authorization: Bearer <key>\". Reads of reference data are open; writes need a role: viewer < analyst < officer < admin.",
+                },
+            };
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
@@ -57,10 +73,19 @@ public static class ClearanceHosting
         var reference = app.Services.GetRequiredService<ReferenceData>();
         Log.ReferenceDataLoaded(app.Logger, reference.Catalog.Count, reference.RuleSets.Count, reference.DataDirectory);
 
+        // Create or upgrade the ledger database before accepting requests.
+        var ledger = app.Services.GetRequiredService<LedgerStore>();
+        var migrations = ledger.Migrate();
+        var where = ledger.Database.Describe();
+        Log.LedgerOpened(app.Logger, where, migrations);
+        SecurityHosting.EnsureFirstAdmin(app);
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api", options => options.WithTitle("Clearance API"));
@@ -74,6 +99,7 @@ public static class ClearanceHosting
         api.MapPlanningApi();
         api.MapPolicyApi();
         api.MapScreeningApi();
+        api.MapKeysApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -74,6 +74,18 @@ public sealed class ClearanceOptions
 
     /// <summary>A folder (or file) of restricted-party lists to screen against; default: the lists loaded into the state directory, else the shipped samples.</summary>
     public string? Lists { get; set; }
+
+    /// <summary>
+    /// The ledger database: an SQLite file path or a PostgreSQL connection string (Host=…); default
+    /// $CLEARANCE_HOME/ledger.db, else ~/.clearance/ledger.db — the same file the CLI uses.
+    /// </summary>
+    public string? Database { get; set; }
+
+    /// <summary>Where to also write the first-run admin key (owner-only file), e.g. for scripts; default: nowhere.</summary>
+    public string? AdminKeyFile { get; set; }
+
+    /// <summary>Whether the first-run admin key is shown on standard output (default true).</summary>
+    public bool ShowFirstAdminKey { get; set; } = true;
 }
 
 /// <summary>Problems found in a request body, in the same located form as file problems.</summary>

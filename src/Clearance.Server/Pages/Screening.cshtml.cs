@@ -1,11 +1,14 @@
 using Clearance.Server.Hosting;
 using Clearance.Server.Screening;
+using Clearance.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages;
 
-/// <summary>Screen a name against the restricted-party lists in force: each hit with its score and token evidence.</summary>
+/// <summary>Screen a name against the restricted-party lists in force: each hit with its score and token evidence (signed-in viewers and above).</summary>
+[Authorize(Policy = ClearancePolicies.Viewer)]
 public sealed class ScreeningModel(ReferenceData reference, ClearanceMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,5 +1,6 @@
 using Clearance.Core.Screening;
 using Clearance.Server.Hosting;
+using Clearance.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Clearance.Server.Screening;
@@ -78,7 +79,10 @@ public sealed record ListSourceReport(string Name, string Version, IReadOnlyList
 /// <summary>The list set in force: its version and hash, where it came from, and each source list with its entry count.</summary>
 public sealed record ListSetReport(string Version, string ContentHash, string Origin, string Location, DateTimeOffset? LoadedAt, int Entries, IReadOnlyList<ListSourceReport> Sources, string? Warning);
 
-/// <summary>POST /api/v1/screening (screen a name) and GET /api/v1/lists (the lists in force).</summary>
+/// <summary>
+/// POST /api/v1/screening (screen a name; viewer or above) and GET /api/v1/lists (the lists in force; open, like the
+/// other reference reads).
+/// </summary>
 public static class ScreeningApi
 {
     public const string SampleWarning = "These are the SAMPLE list excerpts shipped with Clearance: old and incomplete. Never screen real parties against them; load current lists with `clearance lists load`.";
@@ -86,7 +90,9 @@ public static class ScreeningApi
     public static RouteGroupBuilder MapScreeningApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        // Screening sends a party's name, which may be a customer's, and answers with list hits: signed-in viewers only.
         api.MapPost("/screening", ScreenName).WithTags("Screening").WithName("ScreenName")
+            .RequireAuthorization(ClearancePolicies.Viewer)
             .WithSummary("Screen a party's name (with optional country, address and identifiers) against the lists in force: the top hits with per-token evidence and the list set version.");
         api.MapGet("/lists", (ReferenceData reference) => TypedResults.Ok(Describe(reference.Lists))).WithTags("Screening").WithName("ListsInForce")
             .WithSummary("The restricted-party list set in force: version, SHA-256, origin and entry counts per source list.");

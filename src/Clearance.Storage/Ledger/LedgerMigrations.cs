@@ -42,6 +42,13 @@ internal static class LedgerMigrations
             CREATE TABLE levy_accruals (seq BIGINT PRIMARY KEY, shipment_key TEXT NOT NULL, kind TEXT NOT NULL, payee TEXT NOT NULL, rate_percent NUMERIC(9,4) NOT NULL, amount_usd NUMERIC(24,2) NOT NULL, period TEXT NOT NULL, on_date DATE NOT NULL);
             CREATE INDEX levy_accruals_period ON levy_accruals (period);
             """),
+        new(2, "API credentials: issued keys (hashed) and revocations, insert-only", Sqlite: """
+            CREATE TABLE credentials (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, secret_sha256 TEXT NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL);
+            CREATE TABLE credential_revocations (id TEXT PRIMARY KEY REFERENCES credentials (id), revoked_at TEXT NOT NULL, revoked_by TEXT NOT NULL, reason TEXT NOT NULL);
+            """, Postgres: """
+            CREATE TABLE credentials (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, secret_sha256 TEXT NOT NULL, issued_at TEXT NOT NULL, issued_by TEXT NOT NULL);
+            CREATE TABLE credential_revocations (id TEXT PRIMARY KEY REFERENCES credentials (id), revoked_at TEXT NOT NULL, revoked_by TEXT NOT NULL, reason TEXT NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

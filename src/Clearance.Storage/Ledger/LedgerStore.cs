@@ -203,7 +203,8 @@ public sealed class LedgerStore
 
     private sealed record Snapshot(LedgerState State, long Seq);
 
-    private void EnsureMigrated()
+    /// <summary>Applies the migrations once per process, on first use.</summary>
+    internal void EnsureMigrated()
     {
         if (!Volatile.Read(ref _migrated))
         {
