@@ -20,7 +20,7 @@ public static partial class Telemetry
             builder.Logging.AddJsonConsole(json =>
             {
                 json.UseUtcTimestamp = true;
-                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
 
