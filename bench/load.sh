@@ -2,7 +2,8 @@
 # Load benchmark of the real server (Release) on loopback, with a temporary state directory and database:
 #   1. GET  /health/live       the ceiling: the cheapest request the server answers
 #   2. POST /api/v1/evaluate   one order, the full decision with every rule considered
-#   3. a write endpoint        given by --write-path/--write-body-file and --api-key (skipped without a key)
+#   3. a write endpoint        default: POST /api/v1/keys (issue a viewer key) with the first-run admin key;
+#                              or --write-path/--write-body-file with --api-key, e.g. a ledger write
 # Prints requests/s and p50/p99 latency for each, and evaluate's throughput as a ratio of health's (target ≥ 0.50).
 # Usage: bench/load.sh [--concurrency 16] [--duration 10] [--warmup 6] [--api-key KEY]
 #                      [--write-path /api/v1/keys] [--write-body-file FILE] [--write-content-type application/json]
@@ -39,7 +40,8 @@ done
 [ -n "$port" ] || { echo "load.sh: no free port in 5200-5999" >&2; exit 1; }
 base="http://127.0.0.1:$port"
 
-CLEARANCE_HOME="$state" Clearance__Database="$state/ledger.db" ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterName=json \
+CLEARANCE_HOME="$state" Clearance__Database="$state/ledger.db" Clearance__AdminKeyFile="$state/admin.key" Clearance__ShowFirstAdminKey=false \
+  ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterName=json \
   dotnet src/Clearance.Server/bin/Release/net10.0/Clearance.Server.dll --urls "$base" >"$state/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
@@ -60,12 +62,18 @@ client=(dotnet bench/Clearance.Bench.Load/bin/Release/net10.0/Clearance.Bench.Lo
 results="$state/results.txt"
 "${client[@]}" --name health --path /health/live | tee -a "$results"
 "${client[@]}" --name evaluate --path /api/v1/evaluate --body-file "$state/order.json" | tee -a "$results"
+if [ -z "$write_path" ] && [ -f "$state/admin.key" ]; then
+  write_path=/api/v1/keys
+  api_key=$(tr -d '[:space:]' < "$state/admin.key")
+  echo '{"name":"load test","role":"viewer"}' > "$state/write.json"
+  write_body_file="$state/write.json"
+fi
 if [ -n "$api_key" ] && [ -n "$write_path" ]; then
   write_args=(--name write --path "$write_path" --api-key "$api_key" --content-type "$write_content_type")
   [ -n "$write_body_file" ] && write_args+=(--body-file "$write_body_file") || write_args+=(--method POST --body "{}")
   "${client[@]}" "${write_args[@]}" | tee -a "$results"
 else
-  echo "write: skipped (give --api-key KEY and --write-path PATH [--write-body-file FILE] to load a write endpoint)"
+  echo "write: skipped (no admin key file; give --api-key KEY and --write-path PATH [--write-body-file FILE])"
 fi
 
 awk '
