@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Clearance.Bench.Ledger;
 
-BenchmarkSwitcher.FromAssembly(typeof(Clearance.Bench.Ledger.ShipmentThroughput).Assembly).Run(args);
+if (args is ["quick", ..])
+{
+    QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ShipmentThroughput).Assembly).Run(args);

@@ -105,10 +105,10 @@ public class ShipmentThroughput
         });
     }
 
-    private static ReserveShipment ToChina(string key) =>
+    internal static ReserveShipment ToChina(string key) =>
         new(new ShipmentPlan(key, "order-cn", "bytedance", "bytedance", "CN", "nvidia-h200", 1, 30_000m, "BIS-H200-0001", Day), true);
 
-    private static List<LedgerCommand> SetupCommands()
+    internal static List<LedgerCommand> SetupCommands()
     {
         var commands = new List<LedgerCommand>();
         foreach (var (id, country) in new[] { ("bytedance", "CN"), ("us-cloud", "US") })

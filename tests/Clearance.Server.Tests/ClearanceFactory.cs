@@ -11,7 +11,7 @@ namespace Clearance.Server.Tests;
 
 /// <summary>
 /// The real server pipeline with a fixed clock (2026-11-24), a loopback address chosen by the OS and its own
-/// SQLite ledger file in a temp folder (deleted on dispose). Demo data is off unless a test turns it on.
+/// SQLite ledger file and screening-list home in a temp folder (deleted on dispose). Demo data is off unless a test turns it on.
 /// </summary>
 public class ClearanceFactory : WebApplicationFactory<Program>
 {
@@ -32,6 +32,7 @@ public class ClearanceFactory : WebApplicationFactory<Program>
         {
             ["Clearance:Database"] = Path.Combine(StateFolder, "ledger.db"),
             ["Clearance:DemoData"] = "false",
+            ["Clearance:Home"] = StateFolder,
             ["Clearance:ShowFirstAdminKey"] = "false",
         };
         foreach (var (key, value) in settings)

@@ -1,7 +1,12 @@
 using System.CommandLine;
 using Clearance.Cli.Output;
+using Clearance.Cli.Screening;
 using Clearance.Core.Ledger;
+using Clearance.Core.Parsing;
+using Clearance.Core.Screening;
 using Clearance.Storage.Files;
+using Clearance.Storage.Ledger;
+using Clearance.Storage.Screening;
 using Spectre.Console;
 
 namespace Clearance.Cli.Ledger;
@@ -42,13 +47,28 @@ internal static class PartiesCommands
         }));
         parties.Subcommands.Add(request);
 
-        var listVersion = new Option<string>("--list-version") { Required = true, Description = "The screening lists' version, e.g. csl-2026-01-30." };
-        var hit = new Option<bool>("--hit") { Description = "The screening found a hit (re-screening an approved party with a hit suspends it)." };
-        var detail = new Option<string?>("--detail") { Description = "What the hit was." };
+        var listVersion = new Option<string?>("--list-version") { Description = "Record an outcome screened outside Clearance against this list version (e.g. csl-2026-01-30) instead of screening the party against the lists loaded with 'clearance lists load'." };
+        var hit = new Option<bool>("--hit") { Description = "With --list-version: the screening found a hit (re-screening an approved party with a hit suspends it)." };
+        var detail = new Option<string?>("--detail") { Description = "With --list-version: what the hit was." };
         var screenOn = new Option<DateOnly?>("--on") { Description = "Date of the screening (default: today)." };
-        var screen = new Command("screen", "Record a screening outcome for a party.") { id, listVersion, hit, detail, screenOn };
+        var screen = new Command("screen", "Screen a party's recorded name and country against the loaded lists and record the outcome (list set version, hits with scores and entry ids).") { id, listVersion, hit, detail, screenOn };
         screen.SetAction(parse => cli.Run(parse, (store, actor) =>
-            cli.Append(store, actor, $"screening of {parse.GetValue(id)}", new RecordScreening(parse.GetValue(id)!, new ScreeningOutcome(parse.GetValue(hit), parse.GetValue(listVersion)!, parse.GetValue(detail) ?? ""), parse.GetValue(screenOn) ?? cli.Today))));
+        {
+            var partyId = parse.GetValue(id)!;
+            var on = parse.GetValue(screenOn) ?? cli.Today;
+            if (parse.GetValue(listVersion) is { } version)
+            {
+                return cli.Append(store, actor, $"screening of {partyId}", new RecordScreening(partyId, new ScreeningOutcome(parse.GetValue(hit), version, parse.GetValue(detail) ?? ""), on));
+            }
+
+            if (parse.GetValue(hit) || parse.GetValue(detail) is not null)
+            {
+                context.Error.WriteLine("error: --hit and --detail record an outcome screened elsewhere; give its --list-version too.");
+                return CliApplication.UsageError;
+            }
+
+            return ScreenAndRecord(context, cli, parse, store, actor, partyId, on);
+        }));
         parties.Subcommands.Add(screen);
 
         var reason = new Option<string>("--reason") { Required = true, Description = "Why, in words an auditor can read." };
@@ -96,6 +116,34 @@ internal static class PartiesCommands
         }));
         parties.Subcommands.Add(list);
         return parties;
+    }
+
+    /// <summary>Screens the party as recorded (name, country) against the lists in force and records the result.</summary>
+    private static int ScreenAndRecord(CliContext context, LedgerCli cli, ParseResult parse, LedgerStore store, LedgerActor actor, string partyId, DateOnly on)
+    {
+        if (!store.ReadState().Parties.TryGetValue(partyId, out var party))
+        {
+            return context.Fail($"screening of {partyId} was refused; nothing was recorded", [new Problem(new SourceLocation("command", 0, 0), "party", $"unknown party '{partyId}'")]);
+        }
+
+        var lists = ListStore.Locate(parse.GetValue(CliContext.HomeOption)).ReadState();
+        if (!lists.Succeeded || lists.Value.Active is null)
+        {
+            context.Error.WriteLine("error: no restricted-party lists are loaded, so the party cannot be screened; load them with 'clearance lists load DIR|FILES…', or record an outcome screened elsewhere with --list-version.");
+            return CliApplication.InputError;
+        }
+
+        if (ScreeningCommands.ActiveLists(context, parse) is not { } set)
+        {
+            return CliApplication.InputError;
+        }
+
+        var result = ScreeningIndex.Build(set).Screen(new Core.Screening.Party(party.Request.Name) { Reference = partyId, Country = party.Request.Country });
+        var outcome = ScreeningOutcome.From(result);
+        context.Out.WriteLine(outcome.Hit
+            ? $"{partyId} ('{party.Request.Name}') against lists {outcome.ListVersion}: {outcome.Hits.Length} hit(s): {outcome.Detail}"
+            : $"{partyId} ('{party.Request.Name}') against lists {outcome.ListVersion}: no hit.");
+        return cli.Append(store, actor, $"screening of {partyId}", new RecordScreening(partyId, outcome, on));
     }
 
     /// <summary>Prints rows as a table, JSON objects or CSV.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Ledger;
@@ -28,7 +29,7 @@ public static class TradeLedger
         foreach (var command in commands)
         {
             var before = problems.Count;
-            var decided = DecideOne(working, command, problems);
+            var decided = DecideOne(working, command, problems, out var applied);
             if (problems.Count > before)
             {
                 continue;
@@ -39,7 +40,7 @@ public static class TradeLedger
                 already++;
             }
 
-            working = working.ApplyAll(decided);
+            working = applied ?? working.ApplyAll(decided);
             events.AddRange(decided);
         }
 
@@ -50,9 +51,16 @@ public static class TradeLedger
 
     public static LedgerOutcome Decide(LedgerState state, params LedgerCommand[] commands) => Decide(state, (IEnumerable<LedgerCommand>)commands);
 
-    private static List<LedgerEvent> DecideOne(LedgerState state, LedgerCommand command, List<Problem> problems)
+    /// <summary>The events of one command; <paramref name="applied"/> is the state after them when deciding already computed it.</summary>
+    private static List<LedgerEvent> DecideOne(LedgerState state, LedgerCommand command, List<Problem> problems, out LedgerState? applied)
     {
         var check = new Checks(command.Origin, problems);
+        applied = null;
+        if (command is ReserveShipment reserve)
+        {
+            return Reserve(state, reserve, check, out applied);
+        }
+
         return command switch
         {
             RequestParty c => RequestParty(state, c, check),
@@ -63,7 +71,6 @@ public static class TradeLedger
             OpenQuotaPool c => Open(state, c.Pool, check),
             SetVolumeCap c => SetCap(state, c.Cap, check),
             RecordDecision c => Decision(state, c.Decision, check),
-            ReserveShipment c => Reserve(state, c, check),
             RecordShipment c => Record(state, c, check),
             ReleaseReservation c => Release(state, c, check),
             ReverseShipment c => Reverse(state, c, check),
@@ -241,6 +248,16 @@ public static class TradeLedger
     {
         check.Id("order", d.OrderId);
         check.Text("verdict", d.Verdict);
+        if (d.Product is not null)
+        {
+            check.Id("product", d.Product);
+        }
+
+        if (d.Destination is not null)
+        {
+            check.Country("destination", d.Destination);
+        }
+
         foreach (var levy in d.Levies)
         {
             check.That(levy.RatePercent is >= 0 and <= 100, "levies.rate_percent", $"must be between 0 and 100, not {levy.RatePercent.ToString(CultureInfo.InvariantCulture)}");
@@ -261,8 +278,9 @@ public static class TradeLedger
         return [new OrderDecided(d)];
     }
 
-    private static List<LedgerEvent> Reserve(LedgerState state, ReserveShipment c, Checks check)
+    private static List<LedgerEvent> Reserve(LedgerState state, ReserveShipment c, Checks check, out LedgerState? applied)
     {
+        applied = null;
         var s = c.Shipment;
         check.Id("key", s.Key);
         check.That(s.Units > 0, "units", $"must be a positive number of units, not {s.Units}");
@@ -295,12 +313,17 @@ public static class TradeLedger
 
         foreach (var (party, field) in new[] { (consignee!, "consignee"), (endUser!, "end_user") })
         {
-            check.That(party.IsApprovedOn(s.Date), field, party.Status == PartyStatus.Approved
-                ? $"the approval of '{party.Id}' expired on {party.Expires:yyyy-MM-dd}"
-                : $"the party '{party.Id}' is {Describe(party.Status)}, not an approved customer{(party.Reason is null ? "" : $" ({party.Reason})")}");
+            if (!party.IsApprovedOn(s.Date))
+            {
+                check.Fail(field, party.Status == PartyStatus.Approved
+                    ? $"the approval of '{party.Id}' expired on {party.Expires:yyyy-MM-dd}"
+                    : $"the party '{party.Id}' is {Describe(party.Status)}, not an approved customer{(party.Reason is null ? "" : $" ({party.Reason})")}");
+            }
         }
 
         check.That(!decision!.BlocksShipment, "order", $"the decision on order '{s.OrderId}' is '{decision.Verdict}': nothing may ship under it");
+        check.That(decision.Product is null || decision.Product == s.Product, "product", $"the order '{s.OrderId}' was decided for '{decision.Product}', not '{s.Product}'");
+        check.That(decision.Destination is null || decision.Destination == s.Destination, "destination", $"the order '{s.OrderId}' was decided for destination {decision.Destination}, not {s.Destination}");
         string? licenceNumber = null;
         if (s.LicenceNumber is { Length: > 0 } number)
         {
@@ -352,7 +375,9 @@ public static class TradeLedger
         }
 
         var after = state.Apply(reserved);
-        return [reserved, .. Recorded(after, after.Shipments[s.Key], s.Date)];
+        var recorded = Recorded(after, after.Shipments[s.Key], s.Date);
+        applied = after.ApplyAll(recorded);
+        return [reserved, .. recorded];
     }
 
     private static List<LedgerEvent> Record(LedgerState state, RecordShipment c, Checks check)
@@ -461,6 +486,15 @@ public static class TradeLedger
             }
         }
 
+        /// <summary>As above; the message is only formatted when the condition fails (most checks pass, and formatting dates and money is not free).</summary>
+        public void That(bool condition, string field, [InterpolatedStringHandlerArgument(nameof(condition))] ref MessageIfFailed message)
+        {
+            if (!condition)
+            {
+                Fail(field, message.ToStringAndClear());
+            }
+        }
+
         /// <summary>Ids are short and plain so they are safe in every file name, URL and log line.</summary>
         public void Id(string field, string? id)
         {
@@ -516,4 +550,29 @@ public static class TradeLedger
             return null;
         }
     }
+}
+
+/// <summary>An interpolated message built only when the check it belongs to fails.</summary>
+[InterpolatedStringHandler]
+internal ref struct MessageIfFailed
+{
+    private DefaultInterpolatedStringHandler _text;
+    private readonly bool _wanted;
+
+    public MessageIfFailed(int literalLength, int formattedCount, bool condition, out bool shouldAppend)
+    {
+        _wanted = !condition;
+        shouldAppend = _wanted;
+        _text = _wanted ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture) : default;
+    }
+
+    public void AppendLiteral(string value) => _text.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
+
+    public void AppendFormatted<T>(T value, string? format) => _text.AppendFormatted(value, format);
+
+    public void AppendFormatted(string? value) => _text.AppendFormatted(value);
+
+    public string ToStringAndClear() => _wanted ? _text.ToStringAndClear() : "";
 }

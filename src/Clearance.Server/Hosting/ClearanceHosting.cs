@@ -1,5 +1,7 @@
 using Clearance.Server.Catalog;
 using Clearance.Server.Classification;
+using Clearance.Server.Demo;
+using Clearance.Server.Ledger;
 using Clearance.Server.Planning;
 using Clearance.Server.Policy;
 using Clearance.Server.Screening;
@@ -30,7 +32,8 @@ public static class ClearanceHosting
 
         var dataPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.DataDirectory)}"];
         var listsPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Lists)}"];
-        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath, listsPath));
+        var home = builder.Configuration[$"{ClearanceOptions.Section}:Home"];
+        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath, listsPath, home));
         builder.Services.AddSingleton(TimeProvider.System);
         var database = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Database)}"];
         builder.Services.AddSingleton(_ => string.IsNullOrWhiteSpace(database) ? LedgerDatabase.Default() : LedgerDatabase.Parse(database));
@@ -59,6 +62,7 @@ public static class ClearanceHosting
             };
             return Task.CompletedTask;
         }));
+        builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
         builder.Services.AddRazorPages();
         builder.AddClearanceTelemetry();
@@ -79,6 +83,7 @@ public static class ClearanceHosting
         var where = ledger.Database.Describe();
         Log.LedgerOpened(app.Logger, where, migrations);
         SecurityHosting.EnsureFirstAdmin(app);
+        app.SeedDemoData();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -100,6 +105,7 @@ public static class ClearanceHosting
         api.MapPolicyApi();
         api.MapScreeningApi();
         api.MapKeysApi();
+        api.MapLedgerApi();
 
         app.MapRazorPages();
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -40,7 +40,8 @@ public sealed class ReferenceData
 
     /// <param name="dataPath">The data directory (default: see <see cref="Storage.Files.DataDirectory.Locate"/>).</param>
     /// <param name="listsPath">A folder or file of lists to screen against instead of the state directory's lists.</param>
-    public static ReferenceData Load(string? dataPath, string? listsPath = null)
+    /// <param name="home">The state directory whose loaded lists are screened against (default $CLEARANCE_HOME, else ~/.clearance).</param>
+    public static ReferenceData Load(string? dataPath, string? listsPath = null, string? home = null)
     {
         var data = Storage.Files.DataDirectory.Locate(dataPath);
         var catalog = data.LoadCatalog();
@@ -50,7 +51,7 @@ public sealed class ReferenceData
             ? PlanningDataParser.Parse(planningFiles.Value, catalog.Value)
             : ParseResult<PlanningData>.Failure(planningFiles.Succeeded ? [new Problem(SourceLocation.StartOf(data.PlanningFolder), "", "not read: the catalog did not load")] : planningFiles.Problems);
         var packs = data.LoadPolicyPacks();
-        var lists = ScreeningLists.Load(listsPath, data);
+        var lists = ScreeningLists.Load(listsPath, home, data);
         var problems = catalog.Problems.Concat(ruleSets.Problems).Concat(planning.Problems).Concat(packs.Problems).Concat(lists.Problems).ToList();
         if (problems.Count > 0)
         {

@@ -46,7 +46,10 @@ public sealed class ScreeningLists
     public DateTimeOffset? LoadedAt { get; }
 
     /// <summary>Reads and indexes the lists in force; every problem of every file when they do not load.</summary>
-    public static ParseResult<ScreeningLists> Load(string? configuredPath, DataDirectory data)
+    /// <param name="configuredPath">Clearance:Lists, a folder or file of lists that overrides the state directory.</param>
+    /// <param name="home">Clearance:Home, the state directory (default $CLEARANCE_HOME, else ~/.clearance).</param>
+    /// <param name="data">The data directory, whose lists/sample folder stands in when nothing is loaded.</param>
+    public static ParseResult<ScreeningLists> Load(string? configuredPath, string? home, DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!string.IsNullOrWhiteSpace(configuredPath))
@@ -54,7 +57,7 @@ public sealed class ScreeningLists
             return FromFiles(configuredPath, ListOrigin.Configured);
         }
 
-        var store = ListStore.Locate();
+        var store = ListStore.Locate(home);
         var state = store.ReadState();
         if (!state.Succeeded)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,10 +22,37 @@ public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>
+    /// SHA-256 of the row's fields joined by newlines (previous hash first), as lower-case hex. The UTF-8 text is
+    /// written into one pooled buffer and hashed there, so no joined string or byte array is allocated per row.
+    /// </summary>
     public static string HashOf(long seq, string recordedAt, string actor, string role, string eventType, string payload, string previousHash)
     {
-        var text = string.Join('\n', previousHash, seq.ToString(CultureInfo.InvariantCulture), recordedAt, actor, role, eventType, payload);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        Span<char> digits = stackalloc char[20];
+        seq.TryFormat(digits, out var digitCount, provider: CultureInfo.InvariantCulture);
+        var utf8 = Encoding.UTF8;
+        var length = utf8.GetMaxByteCount(previousHash.Length + digitCount + recordedAt.Length + actor.Length + role.Length + eventType.Length + payload.Length + 6);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            written += utf8.GetBytes(previousHash, rented.AsSpan(written));
+            rented[written++] = (byte)'\n';
+            written += utf8.GetBytes(digits[..digitCount], rented.AsSpan(written));
+            foreach (var field in (ReadOnlySpan<string>)[recordedAt, actor, role, eventType, payload])
+            {
+                rented[written++] = (byte)'\n';
+                written += utf8.GetBytes(field, rented.AsSpan(written));
+            }
+
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(rented.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Checks rows in order against each other and against the recorded head (seq and hash of the last row).</summary>

@@ -38,73 +38,87 @@ internal static class LedgerProjection
 
         if (parties.Count > 0)
         {
-            using var upsert = Statement.Upsert(connection, transaction, "parties", "id", "name", "roles", "country", "parent_country", "sector", "end_use", "status", "reason", "expires", "list_version", "screening_hit", "seq");
+            using var upsert = new RowInserts(connection, transaction, "parties", ["id", "name", "roles", "country", "parent_country", "sector", "end_use", "status", "reason", "expires", "list_version", "screening_hit", "seq"], upsert: true);
             foreach (var party in parties.Select(id => after.Parties[id]))
             {
                 var r = party.Request;
-                upsert.Run(r.PartyId, r.Name, EventJson.List(r.Roles), r.Country, r.ParentCountry, r.Sector, r.EndUse, Key(party.Status), party.Reason, party.Expires, party.LastScreening?.ListVersion, party.LastScreening?.Hit, last);
+                upsert.Add(r.PartyId, r.Name, EventJson.List(r.Roles), r.Country, r.ParentCountry, r.Sector, r.EndUse, Key(party.Status), party.Reason, party.Expires, party.LastScreening?.ListVersion, party.LastScreening?.Hit, last);
             }
+
+            upsert.Flush();
         }
 
         var licences = Changed(before.Licences, after.Licences);
         if (licences.Count > 0)
         {
-            using var upsert = Statement.Upsert(connection, transaction, "licences", "number", "jurisdiction", "products", "parties", "conditions", "authorised_units", "reserved_units", "used_units", "authorised_value_usd", "reserved_value_usd", "used_value_usd", "valid_from", "valid_to", "seq");
+            using var upsert = new RowInserts(connection, transaction, "licences", ["number", "jurisdiction", "products", "parties", "conditions", "authorised_units", "reserved_units", "used_units", "authorised_value_usd", "reserved_value_usd", "used_value_usd", "valid_from", "valid_to", "seq"], upsert: true);
             foreach (var l in licences)
             {
                 var g = l.Grant;
-                upsert.Run(g.Number, g.Jurisdiction, EventJson.List(g.Products), EventJson.List(g.Parties), EventJson.List(g.Conditions), g.AuthorisedUnits, l.ReservedUnits, l.UsedUnits, g.AuthorisedValueUsd, l.ReservedValueUsd, l.UsedValueUsd, g.ValidFrom, g.ValidTo, last);
+                upsert.Add(g.Number, g.Jurisdiction, EventJson.List(g.Products), EventJson.List(g.Parties), EventJson.List(g.Conditions), g.AuthorisedUnits, l.ReservedUnits, l.UsedUnits, g.AuthorisedValueUsd, l.ReservedValueUsd, l.UsedValueUsd, g.ValidFrom, g.ValidTo, last);
             }
+
+            upsert.Flush();
         }
 
         var pools = Changed(before.QuotaPools, after.QuotaPools);
         if (pools.Count > 0)
         {
-            using var upsert = Statement.Upsert(connection, transaction, "quota_pools", "id", "jurisdiction", "product", "buyers", "total_units", "reserved_units", "used_units", "valid_from", "valid_to", "source", "confidence", "seq");
+            using var upsert = new RowInserts(connection, transaction, "quota_pools", ["id", "jurisdiction", "product", "buyers", "total_units", "reserved_units", "used_units", "valid_from", "valid_to", "source", "confidence", "seq"], upsert: true);
             foreach (var p in pools)
             {
                 var o = p.Opening;
-                upsert.Run(o.PoolId, o.Jurisdiction, o.Product, EventJson.List(o.Buyers), o.TotalUnits, p.ReservedUnits, p.UsedUnits, o.ValidFrom, o.ValidTo, o.Source, o.Confidence, last);
+                upsert.Add(o.PoolId, o.Jurisdiction, o.Product, EventJson.List(o.Buyers), o.TotalUnits, p.ReservedUnits, p.UsedUnits, o.ValidFrom, o.ValidTo, o.Source, o.Confidence, last);
             }
+
+            upsert.Flush();
         }
 
         var caps = Changed(before.VolumeCaps, after.VolumeCaps);
         if (caps.Count > 0)
         {
-            using var upsert = Statement.Upsert(connection, transaction, "volume_caps", "id", "product", "destinations", "ratio_percent", "base_country", "base_units", "limit_units", "reserved_units", "used_units", "source", "seq");
+            using var upsert = new RowInserts(connection, transaction, "volume_caps", ["id", "product", "destinations", "ratio_percent", "base_country", "base_units", "limit_units", "reserved_units", "used_units", "source", "seq"], upsert: true);
             foreach (var c in caps)
             {
                 var s = c.Setting;
-                upsert.Run(s.CapId, s.Product, EventJson.List(s.Destinations), s.RatioPercent, s.BaseCountry, c.BaseUnits, c.LimitUnits, c.ReservedUnits, c.UsedUnits, s.Source, last);
+                upsert.Add(s.CapId, s.Product, EventJson.List(s.Destinations), s.RatioPercent, s.BaseCountry, c.BaseUnits, c.LimitUnits, c.ReservedUnits, c.UsedUnits, s.Source, last);
             }
+
+            upsert.Flush();
         }
 
         if (orders.Count > 0)
         {
-            using var upsert = Statement.Upsert(connection, transaction, "orders", "id", "verdict", "as_of", "packs", "levies", "seq");
+            using var upsert = new RowInserts(connection, transaction, "orders", ["id", "verdict", "as_of", "packs", "levies", "seq"], upsert: true);
             foreach (var d in orders)
             {
-                upsert.Run(d.OrderId, d.Verdict, d.AsOf, EventJson.List(d.Packs), EventJson.List(d.Levies), last);
+                upsert.Add(d.OrderId, d.Verdict, d.AsOf, EventJson.List(d.Packs), EventJson.List(d.Levies), last);
             }
+
+            upsert.Flush();
         }
 
         if (shipments.Count > 0)
         {
-            using var upsert = Statement.Upsert(connection, transaction, "shipments", "key", "order_id", "consignee", "end_user", "destination", "product", "units", "value_usd", "licence", "date", "status", "shipped_on", "seq");
+            using var upsert = new RowInserts(connection, transaction, "shipments", ["key", "order_id", "consignee", "end_user", "destination", "product", "units", "value_usd", "licence", "date", "status", "shipped_on", "seq"], upsert: true);
             foreach (var s in shipments.Select(k => after.Shipments[k]))
             {
                 var p = s.Plan;
-                upsert.Run(p.Key, p.OrderId, p.ConsigneeId, p.EndUserId, p.Destination, p.Product, p.Units, p.ValueUsd, s.Reservation.LicenceNumber, p.Date, Key(s.Status), s.ShippedOn, last);
+                upsert.Add(p.Key, p.OrderId, p.ConsigneeId, p.EndUserId, p.Destination, p.Product, p.Units, p.ValueUsd, s.Reservation.LicenceNumber, p.Date, Key(s.Status), s.ShippedOn, last);
             }
+
+            upsert.Flush();
         }
 
         if (levies.Count > 0)
         {
-            using var insert = new Statement(connection, transaction, "INSERT INTO levy_accruals (seq, shipment_key, kind, payee, rate_percent, amount_usd, period, on_date) VALUES (@seq, @key, @kind, @payee, @rate, @amount, @period, @on)", "seq", "key", "kind", "payee", "rate", "amount", "period", "on");
+            using var insert = new RowInserts(connection, transaction, "levy_accruals", ["seq", "shipment_key", "kind", "payee", "rate_percent", "amount_usd", "period", "on_date"]);
             foreach (var (levy, seq) in levies)
             {
-                insert.Run(seq, levy.ShipmentKey, Key(levy.Kind), levy.Payee, levy.RatePercent, levy.AmountUsd, levy.Period.ToString(), levy.On);
+                insert.Add(seq, levy.ShipmentKey, Key(levy.Kind), levy.Payee, levy.RatePercent, levy.AmountUsd, levy.Period.ToString(), levy.On);
             }
+
+            insert.Flush();
         }
     }
 

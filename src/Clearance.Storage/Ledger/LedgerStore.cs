@@ -229,17 +229,19 @@ public sealed class LedgerStore
         var seq = headSeq;
         var hash = headHash;
         var seqs = new long[outcome.Events.Length];
-        using (var insert = new Statement(connection, transaction, "INSERT INTO audit_log (seq, recorded_at, actor, role, event_type, payload, prev_hash, hash) VALUES (@seq, @at, @actor, @role, @type, @payload, @prev, @hash)", "seq", "at", "actor", "role", "type", "payload", "prev", "hash"))
+        using (var insert = new RowInserts(connection, transaction, "audit_log", ["seq", "recorded_at", "actor", "role", "event_type", "payload", "prev_hash", "hash"]))
         {
             for (var i = 0; i < outcome.Events.Length; i++)
             {
                 var (type, payload) = EventJson.Write(outcome.Events[i]);
                 seq++;
                 var next = AuditChain.HashOf(seq, at, actor.User, actor.Role, type, payload, hash);
-                insert.Run(seq, at, actor.User, actor.Role, type, payload, hash, next);
+                insert.Add(seq, at, actor.User, actor.Role, type, payload, hash, next);
                 hash = next;
                 seqs[i] = seq;
             }
+
+            insert.Flush();
         }
 
         LedgerProjection.Write(connection, transaction, state, outcome, seqs);

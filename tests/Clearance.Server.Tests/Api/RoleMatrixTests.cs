@@ -17,6 +17,23 @@ public sealed class RoleMatrixTests(ClearanceFactory server) : IClassFixture<Cle
         { "GET", "/api/v1/keys", "", Role.Admin },
         { "POST", "/api/v1/keys/000000000000/revoke", """{"reason":"left the team"}""", Role.Admin },
         { "POST", "/api/v1/screening", """{"name":"Banco Nacional de Cuba"}""", Role.Viewer },
+
+        // The ledger (src/Clearance.Server/Ledger): analysts record, officers decide; every read needs a viewer.
+        { "GET", "/api/v1/parties", "", Role.Viewer },
+        { "GET", "/api/v1/audit/verify", "", Role.Viewer },
+        { "POST", "/api/v1/parties", """{"id":"rm-party","name":"Role Matrix Ltd","country":"US","sector":"cloud","endUse":"training"}""", Role.Analyst },
+        { "POST", "/api/v1/parties/rm-party/screenings", "{}", Role.Analyst },
+        { "POST", "/api/v1/parties/rm-party/approval", """{"reason":"KYC complete","expires":"2026-12-31"}""", Role.Officer },
+        { "POST", "/api/v1/parties/rm-party/rejection", """{"reason":"not a customer"}""", Role.Officer },
+        { "POST", "/api/v1/licences", """{"number":"BIS-RM-1","jurisdiction":"US-BIS","products":["H20"],"authorisedUnits":10,"authorisedValueUsd":120000,"validFrom":"2026-01-01","validTo":"2026-12-31"}""", Role.Officer },
+        { "POST", "/api/v1/quotas/pools", """{"id":"rm-pool","jurisdiction":"CN","product":"H200","buyers":["rm-party"],"totalUnits":10,"validFrom":"2026-01-28","validTo":"2026-12-31","source":"test"}""", Role.Officer },
+        { "POST", "/api/v1/quotas/caps", """{"id":"rm-cap","product":"H200","destinations":["CN"],"ratioPercent":50,"source":"test"}""", Role.Officer },
+        { "POST", "/api/v1/orders", """{"id":"rm-order","order_date":"2026-02-02","product":"H20","quantity":1,"unit_value":12000,"destination":"US","customer":"Role Matrix Ltd","customer_country":"US"}""", Role.Analyst },
+        { "POST", "/api/v1/shipments", """{"key":"rm-1","order":"rm-order","endUser":"rm-party","destination":"US","product":"H20","units":1,"valueUsd":12000,"date":"2026-02-16"}""", Role.Analyst },
+        { "POST", "/api/v1/shipments/rm-1/shipped", "{}", Role.Analyst },
+        { "POST", "/api/v1/shipments/rm-1/release", """{"reason":"cancelled"}""", Role.Officer },
+        { "POST", "/api/v1/shipments/rm-1/reversal", """{"reason":"returned"}""", Role.Officer },
+        { "GET", "/api/v1/audit", "", Role.Officer },
     };
 
     [Theory]

@@ -71,6 +71,48 @@ public abstract class LedgerStoreContract
     }
 
     [Fact]
+    public void Append_ABatchOfManyChunksAndARemainder_WritesEveryRowChainedAndProjected()
+    {
+        var store = NewStore(out var database);
+        LedgerCommand[] batch = [.. Enumerable.Range(0, 150).Select(i => ToChina($"s-{i}", 2))];
+
+        var result = store.Append(batch, Officer);
+        var fresh = new LedgerStore(database, Clock);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Outcome.Problems));
+        Assert.Equal(450, result.EventsWritten);
+        Assert.Equal(300, fresh.ReadState().Licences[LicenceNumber].UsedUnits);
+        Assert.Equal(150, fresh.ReadState().Levies.Count);
+        Assert.True(fresh.VerifyAudit().Intact);
+        Assert.Empty(fresh.CheckProjection());
+    }
+
+    [Fact]
+    public void DecisionAndScreeningDetails_SurviveTheLog_AndRecordingTheDecisionAgainChangesNothing()
+    {
+        var store = NewStore(out var database);
+        var decision = new OrderDecision("order-evaluated", "licence-required/case-by-case", Day, [new PackVersionRef("us-ear-advanced-computing", "2026.1") { Sha256 = "b2f18449a713" }], [new LevyObligation(LevyKind.Duty, "US Customs and Border Protection", 25m, "us-section-232@2026.1 s232-window-1")])
+        {
+            Jurisdictions = [new JurisdictionVerdictRef("CN", "licence-required/approval", "cn-h200-approved-buyers"), new JurisdictionVerdictRef("US", "licence-required/case-by-case", "ear-h200-case-by-case")],
+            Obligations = [new ObligationRef("duty", "Section 232 duty", 25m, 60_000.00m, "USD", "US Customs and Border Protection", "us-section-232@2026.1", "s232-window-1")],
+            Product = Product,
+            Destination = "CN",
+        };
+        var screening = new ScreeningOutcome(true, "0123456789ab", "BYTEDANCE LTD (SDN 9001, score 0.950)") { Hits = [new ScreenedHit("9001", "SDN", "BYTEDANCE LTD", "BYTEDANCE LTD", 0.95)], Options = "threshold=0.75" };
+
+        Assert.True(store.Append(Officer, new RecordDecision(decision), new RecordScreening("alibaba", screening, Day)).Succeeded);
+        var other = new LedgerStore(database, Clock);
+        var again = other.Append(Officer, new RecordDecision(decision));
+        var state = other.ReadState();
+
+        Assert.True(state.Orders["order-evaluated"].SameAs(decision));
+        Assert.Equal([.. screening.Hits], state.Parties["alibaba"].LastScreening!.Hits.ToArray());
+        Assert.Equal(PartyStatus.Suspended, state.Parties["alibaba"].Status);
+        Assert.True(again.Succeeded);
+        Assert.Equal(1, again.Outcome.AlreadyRecorded);
+    }
+
+    [Fact]
     public void Append_RecordsTheActingUserAndRoleOnEveryRow()
     {
         var store = NewStore(out _);
