@@ -257,13 +257,31 @@ public static class OrderBook
     /// </summary>
     public static ParseResult<IReadOnlyList<OrderRow>> ParseJson(SourceText file, AcceleratorCatalog catalog)
     {
+        var parsed = ParseJsonOrders(file, catalog);
+        if (!parsed.Succeeded)
+        {
+            return ParseResult<IReadOnlyList<OrderRow>>.Failure(parsed.Problems);
+        }
+
+        return parsed.Value.IsSingleOrder
+            ? ParseResult<IReadOnlyList<OrderRow>>.Failure(new Problem(SourceLocation.StartOf(file.Name), "", NotABook))
+            : ParseResult<IReadOnlyList<OrderRow>>.Success(parsed.Value.Rows);
+    }
+
+    /// <summary>
+    /// Reads one order object (fields named as they are) or an order book (a list, or an object whose only key
+    /// "orders" holds one; fields named orders[i].field), and says which it was.
+    /// </summary>
+    public static ParseResult<JsonOrders> ParseJsonOrders(SourceText file, AcceleratorCatalog catalog)
+    {
         ArgumentNullException.ThrowIfNull(file);
         var problems = new List<Problem>();
         if (YamlFields.LoadRoot(file.Name, file.Text, problems) is not { } root)
         {
-            return ParseResult<IReadOnlyList<OrderRow>>.Failure(problems);
+            return ParseResult<JsonOrders>.Failure(problems);
         }
 
+        var cache = new Dictionary<string, string?>(StringComparer.Ordinal);
         var list = root switch
         {
             YamlSequenceNode sequence => sequence,
@@ -272,58 +290,71 @@ public static class OrderBook
         };
         if (list is null)
         {
-            return ParseResult<IReadOnlyList<OrderRow>>.Failure(new Problem(YamlFields.LocationOf(root, file.Name), "", "an order book in JSON is a list of orders, or an object whose only key \"orders\" holds that list"));
+            return root is YamlMappingNode single
+                ? ParseResult<JsonOrders>.Success(new JsonOrders([ReadJsonOrder(single, "", file.Name, catalog, cache)], IsSingleOrder: true))
+                : ParseResult<JsonOrders>.Failure(new Problem(YamlFields.LocationOf(root, file.Name), "", NotABook));
         }
 
         var rows = new List<OrderRow>();
-        var cache = new Dictionary<string, string?>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in list)
         {
-            var location = YamlFields.LocationOf(item, file.Name);
             if (item is not YamlMappingNode order)
             {
+                var location = YamlFields.LocationOf(item, file.Name);
                 rows.Add(new OrderRow(location.Line, null, [new Problem(location, $"orders[{index}]", "must be an object of order fields")]));
-                index++;
-                continue;
             }
-
-            var rowProblems = new List<Problem>();
-            var values = new Dictionary<string, (string? Text, SourceLocation At)>(StringComparer.Ordinal);
-            foreach (var (keyNode, valueNode) in order.Children)
+            else
             {
-                var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                var at = YamlFields.LocationOf(valueNode, file.Name);
-                if (!Fields.Contains(key))
-                {
-                    rowProblems.Add(new Problem(YamlFields.LocationOf(keyNode, file.Name), $"orders[{index}].{key}", $"unknown field; expected one of: {string.Join(", ", Fields)}"));
-                }
-                else if (valueNode is YamlSequenceNode sequence && key == "list_hits")
-                {
-                    values[key] = (string.Join(';', sequence.OfType<YamlScalarNode>().Select(s => s.Value)), at);
-                }
-                else if (valueNode is YamlScalarNode scalar)
-                {
-                    values[key] = (YamlFields.IsNull(scalar) ? null : scalar.Value, at);
-                }
-                else
-                {
-                    rowProblems.Add(new Problem(at, $"orders[{index}].{key}", "must be a single value"));
-                }
+                rows.Add(ReadJsonOrder(order, $"orders[{index}].", file.Name, catalog, cache));
             }
 
-            var prefix = $"orders[{index}].";
-            var row = Build(
-                location.Line,
-                field => values.TryGetValue(field, out var v) ? v.Text : null,
-                field => values.TryGetValue(field, out var v) ? v.At : location,
-                catalog,
-                cache);
-            var all = rowProblems.Concat(row.Problems.Select(p => p with { Field = prefix + p.Field })).ToImmutableArray();
-            rows.Add(all.IsEmpty ? row : new OrderRow(location.Line, null, all));
             index++;
         }
 
-        return ParseResult<IReadOnlyList<OrderRow>>.Success(rows);
+        return ParseResult<JsonOrders>.Success(new JsonOrders(rows, IsSingleOrder: false));
+    }
+
+    private const string NotABook = "an order book in JSON is a list of orders, or an object whose only key \"orders\" holds that list";
+
+    /// <summary>One order object; problems name their field with <paramref name="prefix"/> (orders[3].) in front.</summary>
+    private static OrderRow ReadJsonOrder(YamlMappingNode order, string prefix, string file, AcceleratorCatalog catalog, Dictionary<string, string?> cache)
+    {
+        var location = YamlFields.LocationOf(order, file);
+        var rowProblems = new List<Problem>();
+        var values = new Dictionary<string, (string? Text, SourceLocation At)>(StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in order.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var at = YamlFields.LocationOf(valueNode, file);
+            if (!Fields.Contains(key))
+            {
+                rowProblems.Add(new Problem(YamlFields.LocationOf(keyNode, file), prefix + key, $"unknown field; expected one of: {string.Join(", ", Fields)}"));
+            }
+            else if (valueNode is YamlSequenceNode sequence && key == "list_hits")
+            {
+                values[key] = (string.Join(';', sequence.OfType<YamlScalarNode>().Select(s => s.Value)), at);
+            }
+            else if (valueNode is YamlScalarNode scalar)
+            {
+                values[key] = (YamlFields.IsNull(scalar) ? null : scalar.Value, at);
+            }
+            else
+            {
+                rowProblems.Add(new Problem(at, prefix + key, "must be a single value"));
+            }
+        }
+
+        var row = Build(
+            location.Line,
+            field => values.TryGetValue(field, out var v) ? v.Text : null,
+            field => values.TryGetValue(field, out var v) ? v.At : location,
+            catalog,
+            cache);
+        var all = rowProblems.Concat(row.Problems.Select(p => p with { Field = prefix + p.Field })).ToImmutableArray();
+        return all.IsEmpty ? row : new OrderRow(location.Line, null, all);
     }
 }
+
+/// <summary>The orders read from a JSON body: one order object, or the rows of an order book.</summary>
+public sealed record JsonOrders(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder);

@@ -3,6 +3,7 @@ using Clearance.Server.Classification;
 using Clearance.Server.Demo;
 using Clearance.Server.Ledger;
 using Clearance.Server.Planning;
+using Clearance.Server.Policy;
 using Clearance.Server.Screening;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
@@ -30,14 +31,20 @@ public static class ClearanceHosting
         builder.Services.Configure<ClearanceOptions>(builder.Configuration.GetSection(ClearanceOptions.Section));
 
         var dataPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.DataDirectory)}"];
-        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath));
+        var listsPath = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Lists)}"];
+        var home = builder.Configuration[$"{ClearanceOptions.Section}:Home"];
+        builder.Services.AddSingleton(_ => ReferenceData.Load(dataPath, listsPath, home));
         builder.Services.AddSingleton(TimeProvider.System);
         var database = builder.Configuration[$"{ClearanceOptions.Section}:{nameof(ClearanceOptions.Database)}"];
         builder.Services.AddSingleton(_ => string.IsNullOrWhiteSpace(database) ? LedgerDatabase.Default() : LedgerDatabase.Parse(database));
         builder.Services.AddSingleton(services => new LedgerStore(services.GetRequiredService<LedgerDatabase>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddClearanceSecurity();
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, PolicyJson.Default);
+        });
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Clearance API";
@@ -58,6 +65,7 @@ public static class ClearanceHosting
         builder.Services.AddLedger(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data");
         builder.Services.AddRazorPages();
+        builder.AddClearanceTelemetry();
         return builder;
     }
 
@@ -88,11 +96,14 @@ public static class ClearanceHosting
         app.MapScalarApiReference("/api", options => options.WithTitle("Clearance API"));
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
+        app.MapClearanceTelemetry();
 
         var api = app.MapGroup("/api/v1");
         api.MapCatalogApi();
         api.MapClassificationApi();
         api.MapPlanningApi();
+        api.MapPolicyApi();
+        api.MapScreeningApi();
         api.MapKeysApi();
         api.MapLedgerApi();
         api.MapScreeningReviewApi();

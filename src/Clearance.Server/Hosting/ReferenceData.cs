@@ -3,37 +3,45 @@ using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
 using Clearance.Core.Policy;
 using Clearance.Planning;
+using Clearance.Server.Screening;
 
 namespace Clearance.Server.Hosting;
 
 /// <summary>
-/// The catalog and rule sets in force, loaded from the data directory at start. A data directory with any problem
-/// stops the server at start with every problem listed, rather than serving half a rule book.
+/// The catalog, rule sets, policy packs and restricted-party lists in force, loaded at start. A data directory or
+/// list set with any problem stops the server at start with every problem listed, rather than serving half a rule book.
 /// </summary>
 public sealed class ReferenceData
 {
-    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, PolicyLibrary policy, string dataDirectory)
+    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, string dataDirectory, PolicyLibrary policy, ScreeningLists lists)
     {
         Catalog = catalog;
-        Policy = policy;
         RuleSets = ruleSets;
         Planning = planning;
         DataDirectory = dataDirectory;
+        Policy = policy;
+        Lists = lists;
     }
+
+    /// <summary>The policy packs, compiled with the catalog and rule sets: what evaluation and what-if run on.</summary>
+    public PolicyLibrary Policy { get; }
+
+    /// <summary>The restricted-party lists screened against, and their index.</summary>
+    public ScreeningLists Lists { get; }
 
     /// <summary>The planner's tables: prices, reference systems, sector rules, duties.</summary>
     public PlanningData Planning { get; }
 
     public AcceleratorCatalog Catalog { get; }
 
-    /// <summary>The policy packs in force, compiled with the catalog and rule sets: what the planner decides each chip under.</summary>
-    public PolicyLibrary Policy { get; }
-
     public IReadOnlyList<ClassificationRuleSet> RuleSets { get; }
 
     public string DataDirectory { get; }
 
-    public static ReferenceData Load(string? dataPath)
+    /// <param name="dataPath">The data directory (default: see <see cref="Storage.Files.DataDirectory.Locate"/>).</param>
+    /// <param name="listsPath">A folder or file of lists to screen against instead of the state directory's lists.</param>
+    /// <param name="home">The state directory whose loaded lists are screened against (default $CLEARANCE_HOME, else ~/.clearance).</param>
+    public static ReferenceData Load(string? dataPath, string? listsPath = null, string? home = null)
     {
         var data = Storage.Files.DataDirectory.Locate(dataPath);
         var catalog = data.LoadCatalog();
@@ -43,13 +51,14 @@ public sealed class ReferenceData
             ? PlanningDataParser.Parse(planningFiles.Value, catalog.Value)
             : ParseResult<PlanningData>.Failure(planningFiles.Succeeded ? [new Problem(SourceLocation.StartOf(data.PlanningFolder), "", "not read: the catalog did not load")] : planningFiles.Problems);
         var packs = data.LoadPolicyPacks();
-        var problems = catalog.Problems.Concat(ruleSets.Problems).Concat(planning.Problems).Concat(packs.Problems).ToList();
+        var lists = ScreeningLists.Load(listsPath, home, data);
+        var problems = catalog.Problems.Concat(ruleSets.Problems).Concat(planning.Problems).Concat(packs.Problems).Concat(lists.Problems).ToList();
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"The data directory {data.Root} has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
         }
 
-        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, new PolicyLibrary(packs.Value, catalog.Value, ruleSets.Value), data.Root);
+        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, data.Root, new PolicyLibrary(packs.Value, catalog.Value, ruleSets.Value), lists.Value);
     }
 
     public IReadOnlyList<ChipClassification> Classify(Accelerator accelerator, DateOnly asOf) =>
@@ -63,6 +72,9 @@ public sealed class ClearanceOptions
 
     /// <summary>The data directory (catalog, rule sets); default: the copy shipped with the server.</summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>A folder (or file) of restricted-party lists to screen against; default: the lists loaded into the state directory, else the shipped samples.</summary>
+    public string? Lists { get; set; }
 
     /// <summary>
     /// The ledger database: an SQLite file path or a PostgreSQL connection string (Host=…); default

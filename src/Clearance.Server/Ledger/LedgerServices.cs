@@ -1,6 +1,4 @@
 using Clearance.Core.Screening;
-using Clearance.Storage.Files;
-using Clearance.Storage.Screening;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Clearance.Server.Ledger;
@@ -25,23 +23,12 @@ public sealed class ScreeningLists(Lazy<(ListSet Lists, ScreeningIndex Index, bo
         return Index.Screen(new Core.Screening.Party(party.Request.Name) { Reference = party.Id, Country = party.Request.Country });
     }
 
-    public static ScreeningLists Locate(string? home, string dataDirectory) => new(new Lazy<(ListSet, ScreeningIndex, bool)>(() =>
+    /// <summary>The lists the server loaded at start (see <see cref="Hosting.ReferenceData"/>): one index for every screening.</summary>
+    public static ScreeningLists From(Screening.ScreeningLists lists)
     {
-        var store = ListStore.Locate(home);
-        if (store.ReadState() is { Succeeded: true, Value.Active: { } active } && store.Load(active) is { Succeeded: true } loaded)
-        {
-            return (loaded.Value, ScreeningIndex.Build(loaded.Value), false);
-        }
-
-        var files = ListStore.ReadFiles([Path.Combine(dataDirectory, "lists", "sample")]);
-        var lists = files.Succeeded ? ListLoader.Load(files.Value) : Core.Parsing.ParseResult<ListSet>.Failure(files.Problems);
-        if (!lists.Succeeded)
-        {
-            throw new InvalidDataException("The sample screening lists did not load: " + string.Join("; ", lists.Problems));
-        }
-
-        return (lists.Value, ScreeningIndex.Build(lists.Value), true);
-    }));
+        ArgumentNullException.ThrowIfNull(lists);
+        return new(new Lazy<(ListSet, ScreeningIndex, bool)>(() => (lists.Lists, lists.Index, lists.Origin == Screening.ListOrigin.Sample)));
+    }
 }
 
 /// <summary>Registers what the ledger API needs besides the ledger itself: the policy library orders are decided under, and the screening lists.</summary>
@@ -53,16 +40,9 @@ public static class LedgerServices
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var dataPath = configuration["Clearance:DataDirectory"];
-        var home = configuration["Clearance:Home"];
-        services.TryAddSingleton(_ =>
-        {
-            var library = DataDirectory.Locate(dataPath).LoadPolicyLibrary();
-            return library.Succeeded
-                ? library.Value
-                : throw new InvalidDataException($"The policy packs have {library.Problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", library.Problems));
-        });
-        services.TryAddSingleton(_ => ScreeningLists.Locate(home, DataDirectory.Locate(dataPath).Root));
+        // The policy library and the lists are the ones loaded and checked at start, shared with evaluation and screening.
+        services.TryAddSingleton(services => services.GetRequiredService<Hosting.ReferenceData>().Policy);
+        services.TryAddSingleton(services => ScreeningLists.From(services.GetRequiredService<Hosting.ReferenceData>().Lists));
         return services;
     }
 }

@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using Clearance.Core.Catalog;
+using Clearance.Core.Parsing;
+using Clearance.Core.Policy;
+
+namespace Clearance.Server.Policy;
+
+/// <summary>The orders of a request body: one order object, or the rows of an order book (JSON array or CSV).</summary>
+public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder)
+{
+    /// <summary>The name problems give as their file.</summary>
+    public const string BodyName = "body";
+
+    /// <summary>
+    /// Reads the body as CSV when its content type says so (text/csv), else as JSON (or YAML); a body with no content
+    /// type is CSV unless it starts like JSON. Whole-body problems (not JSON, a bad CSV header) fail the read.
+    /// </summary>
+    public static async Task<ParseResult<OrderInput>> ReadAsync(HttpRequest request, AcceleratorCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return Parse(text, request.ContentType, catalog);
+    }
+
+    public static ParseResult<OrderInput> Parse(string text, string? contentType, AcceleratorCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ParseResult<OrderInput>.Failure(new Problem(SourceLocation.StartOf(BodyName), "", "the body is empty; send one order as a JSON object, or an order book as a JSON array or CSV"));
+        }
+
+        if (IsCsv(text, contentType))
+        {
+            using var reader = new StringReader(text);
+            var opened = OrderCsvReader.Open(reader, BodyName);
+            return opened.Succeeded
+                ? ParseResult<OrderInput>.Success(new OrderInput([.. opened.Value.Rows(catalog)], IsSingleOrder: false))
+                : ParseResult<OrderInput>.Failure(opened.Problems);
+        }
+
+        if (FastSingleOrder(text, catalog) is { } order)
+        {
+            return ParseResult<OrderInput>.Success(new OrderInput([order], IsSingleOrder: true));
+        }
+
+        return OrderBook.ParseJsonOrders(new SourceText(BodyName, text), catalog).Map(orders => new OrderInput(orders.Rows, orders.IsSingleOrder));
+    }
+
+    /// <summary>
+    /// The fast path for the commonest request, one valid order as a flat JSON object: read with System.Text.Json and
+    /// built by the same <see cref="OrderBook.Build"/>. Anything else (a list, a nested value, an unknown field, any
+    /// problem at all) returns null, and the located reader reports it with line and column.
+    /// </summary>
+    private static OrderRow? FastSingleOrder(string text, AcceleratorCatalog catalog)
+    {
+        var first = text.AsSpan().TrimStart();
+        if (first.Length == 0 || first[0] != '{')
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                if (!OrderBook.Fields.Contains(name) || values.ContainsKey(name) || !reader.Read())
+                {
+                    return null;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        values[name] = reader.GetString();
+                        break;
+                    case JsonTokenType.Number:
+                        values[name] = Encoding.UTF8.GetString(reader.ValueSpan);
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        values[name] = reader.GetBoolean() ? "true" : "false";
+                        break;
+                    case JsonTokenType.Null:
+                        values[name] = null;
+                        break;
+                    case JsonTokenType.StartArray when name == "list_hits":
+                        var hits = new List<string>();
+                        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                        {
+                            hits.Add(reader.GetString()!);
+                        }
+
+                        if (reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            return null;
+                        }
+
+                        values[name] = string.Join(';', hits);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var row = OrderBook.Build(1, field => values.GetValueOrDefault(field), _ => SourceLocation.StartOf(BodyName), catalog);
+        return row.Accepted ? row : null;
+    }
+
+    private static bool IsCsv(string text, string? contentType)
+    {
+        if (contentType is not null)
+        {
+            return contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var first = text.AsSpan().TrimStart();
+        return first.Length > 0 && first[0] is not ('{' or '[');
+    }
+}

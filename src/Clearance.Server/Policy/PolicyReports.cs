@@ -1,0 +1,176 @@
+using Clearance.Core.Catalog;
+using Clearance.Core.Classification;
+using Clearance.Core.Parsing;
+using Clearance.Core.Policy;
+
+namespace Clearance.Server.Policy;
+
+/// <summary>A citation as the API shows it: the reference, its address and a note.</summary>
+public sealed record CitationReport(string Reference, string? Url, string? Note)
+{
+    public static IReadOnlyList<CitationReport> Of(IEnumerable<Citation> citations) =>
+        [.. citations.Select(c => new CitationReport(c.Reference, c.Url?.ToString(), c.Note))];
+}
+
+/// <summary>One jurisdiction's verdict and the rules that decided it.</summary>
+public sealed record JurisdictionReport(string Jurisdiction, string Verdict, IReadOnlyList<string> DecidedBy);
+
+/// <summary>
+/// An obligation due on an order: a one-line summary (with the amount of a levy or duty) and, where the pack's wording
+/// says more than the summary, the description.
+/// </summary>
+public sealed record ObligationReport(string Pack, string Rule, string Kind, string Summary, string? Description, decimal? RatePercent, decimal? Amount, string? Currency, string? Payee, double? Limit, string? Unit, string? Pool)
+{
+    public static ObligationReport Of(ObligationDue due)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var o = due.Obligation;
+        var summary = due.Summary;
+        return new ObligationReport(due.Pack.Id, due.Rule.Id, PolicyText.Kebab(o.Kind.ToString()), summary, summary == o.Description ? null : o.Description, o.RatePercent, due.Amount, due.Amount is null ? null : due.Currency, o.Payee, o.Limit, o.Unit, o.Pool);
+    }
+}
+
+/// <summary>How one rule came out for the order: fired or not, why, when it is in force, and its sources (with explain).</summary>
+public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
+
+/// <summary>A rule resting on facts that are not official or not verified.</summary>
+public sealed record UncertaintyReport(string Rule, string Confidence, string Notes);
+
+/// <summary>The identity of a pack as a decision records it.</summary>
+public sealed record PackVersionReport(string Id, string Version, string Sha256);
+
+/// <summary>
+/// The decision on one order with every rule considered: per-jurisdiction verdicts, obligations with amounts, each
+/// rule's outcome and reason with its citations, the chip's designations on the date, and the exact packs used.
+/// </summary>
+public sealed record DecisionReport(
+    string Id,
+    DateOnly AsOf,
+    string Product,
+    string Destination,
+    string Verdict,
+    string VerdictText,
+    IReadOnlyList<JurisdictionReport> Jurisdictions,
+    IReadOnlyList<ObligationReport> Obligations,
+    IReadOnlyList<string> Designations,
+    IReadOnlyList<string> UndeterminedDesignations,
+    IReadOnlyList<RuleReport> Rules,
+    IReadOnlyList<UncertaintyReport> Uncertainties,
+    IReadOnlyList<PackVersionReport> Packs)
+{
+    /// <param name="decision">The decision, explained or not.</param>
+    /// <param name="everyRule">Every rule considered, with its citations; otherwise only those that bear on the decision (fired, undetermined, superseded), without citations.</param>
+    public static DecisionReport Of(Decision decision, bool everyRule = true)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return new DecisionReport(
+            decision.Order.Id,
+            decision.AsOf,
+            decision.Order.Product,
+            decision.Order.Destination,
+            decision.Verdict.Key(),
+            decision.Verdict.Describe(),
+            [.. decision.Jurisdictions.Select(j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy))],
+            [.. decision.Obligations.Select(ObligationReport.Of)],
+            [.. decision.Chip.Designations.Order(StringComparer.Ordinal)],
+            [.. decision.Chip.UndeterminedDesignations.Order(StringComparer.Ordinal)],
+            [.. decision.Rules.Where(r => everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded).Select(r => new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []))],
+            [.. decision.Uncertainties.Select(u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes))],
+            [.. decision.Packs.Select(p => new PackVersionReport(p.Id, p.Version, p.Sha256))]);
+    }
+}
+
+/// <summary>One order of a batch: its verdicts, the rules that decided them, and its obligations.</summary>
+public sealed record DecisionSummary(string Id, int Line, DateOnly AsOf, string Product, string Destination, string Verdict, IReadOnlyList<JurisdictionReport> Jurisdictions, IReadOnlyList<ObligationReport> Obligations, IReadOnlyList<string> Undetermined)
+{
+    public static DecisionSummary Of(int line, Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return new DecisionSummary(
+            decision.Order.Id, line, decision.AsOf, decision.Order.Product, decision.Order.Destination, decision.Verdict.Key(),
+            [.. decision.Jurisdictions.Select(j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy))],
+            [.. decision.Obligations.Select(ObligationReport.Of)],
+            [.. decision.Undetermined.Select(r => r.Rule.Id)]);
+    }
+}
+
+/// <summary>A problem with its place in the body.</summary>
+public sealed record ProblemReport(int Line, int Column, string Field, string Message)
+{
+    public static ProblemReport Of(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new ProblemReport(problem.Location.Line, problem.Location.Column, problem.Field, problem.Message);
+    }
+}
+
+/// <summary>A row of a batch that was not evaluated, with every problem that kept it from being an order.</summary>
+public sealed record RejectedRow(int Line, IReadOnlyList<ProblemReport> Problems)
+{
+    public static RejectedRow Of(OrderRow row) => new(row.Line, [.. row.Problems.Select(ProblemReport.Of)]);
+}
+
+/// <summary>How many rows a batch had, and how many were evaluated or rejected.</summary>
+public sealed record BatchSummary(int Rows, int Evaluated, int Rejected);
+
+/// <summary>The decisions on an order book; rejected rows are listed with line and field, never dropped.</summary>
+public sealed record BatchReport(IReadOnlyList<PackVersionReport> Packs, IReadOnlyList<DecisionSummary> Decisions, IReadOnlyList<RejectedRow> Rejected, BatchSummary Summary);
+
+/// <summary>One policy pack in the list of packs in force.</summary>
+public sealed record PackSummary(string Id, string Title, string Jurisdiction, string Instrument, string Version, string Sha256, string File, int Rules)
+{
+    public static PackSummary Of(PolicyPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return new PackSummary(pack.Id, pack.Title, pack.Jurisdiction, pack.Instrument, pack.Version, pack.ContentHash, pack.File, pack.Rules.Length);
+    }
+}
+
+/// <summary>A named threshold or country group of a pack.</summary>
+public sealed record ParameterReport(string Name, double? Number, IReadOnlyList<string> Values, string Description, string Confidence, string? Notes);
+
+/// <summary>An obligation a rule imposes, as written in the pack.</summary>
+public sealed record ObligationRule(string Kind, string Description, decimal? RatePercent, string? Base, string? Payee, double? Limit, string? Unit, string? Pool);
+
+/// <summary>One rule of a pack as written: when it is in force, its condition, outcome, confidence and citations.</summary>
+public sealed record PackRuleReport(string Id, string Title, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string When, IReadOnlyList<string> Unless, string Verdict, IReadOnlyList<ObligationRule> Obligations, string Confidence, string? Notes, IReadOnlyList<CitationReport> Citations, string DefinedAt)
+{
+    public static PackRuleReport Of(PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return new PackRuleReport(
+            rule.Id, rule.Title, rule.EffectiveFrom, rule.EffectiveTo, rule.When.Text, rule.Unless, rule.Verdict.Key(),
+            [.. rule.Obligations.Select(o => new ObligationRule(PolicyText.Kebab(o.Kind.ToString()), o.Description, o.RatePercent, o.BaseText, o.Payee, o.Limit, o.Unit, o.Pool))],
+            PolicyText.Confidence(rule.Confidence), rule.Notes, CitationReport.Of(rule.Citations), rule.DefinedAt.ToString());
+    }
+}
+
+/// <summary>A policy pack with every rule, its parameters and its scope.</summary>
+public sealed record PackReport(string Id, string Title, string Jurisdiction, string Instrument, string Version, string Sha256, string File, string? Scope, IReadOnlyList<ParameterReport> Parameters, IReadOnlyList<PackRuleReport> Rules)
+{
+    public static PackReport Of(PolicyPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return new PackReport(
+            pack.Id, pack.Title, pack.Jurisdiction, pack.Instrument, pack.Version, pack.ContentHash, pack.File, pack.Scope?.Text,
+            [.. pack.Parameters.Select(p => new ParameterReport(p.Name, p.Number, p.Texts, p.Description, PolicyText.Confidence(p.Confidence), p.Notes))],
+            [.. pack.Rules.Select(PackRuleReport.Of)]);
+    }
+}
+
+/// <summary>Kebab-case and lower-case names shared by the API, the pages and the CLI's JSON.</summary>
+public static class PolicyText
+{
+    // Enum names are few: each is converted once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> KebabNames = new(StringComparer.Ordinal);
+
+    public static string Kebab(string pascal)
+    {
+        ArgumentNullException.ThrowIfNull(pascal);
+        return KebabNames.GetOrAdd(pascal, name => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
+    }
+
+    public static string Status(RuleStatus status) => Kebab(status.ToString());
+
+    public static string Confidence(Confidence confidence) => Kebab(confidence.ToString());
+}

@@ -1,0 +1,81 @@
+using Clearance.Core.Parsing;
+using Clearance.Core.Screening;
+using Clearance.Storage.Files;
+using Clearance.Storage.Screening;
+
+namespace Clearance.Server.Screening;
+
+/// <summary>Where the lists in force came from: a folder named in configuration, the state directory, or the shipped samples.</summary>
+public enum ListOrigin
+{
+    /// <summary>Files named by the Clearance:Lists setting.</summary>
+    Configured,
+
+    /// <summary>The list set loaded with `clearance lists load` into the state directory ($CLEARANCE_HOME).</summary>
+    StateDirectory,
+
+    /// <summary>The old, incomplete excerpts in data/lists/sample: good for a demonstration, never for real parties.</summary>
+    Sample,
+}
+
+/// <summary>
+/// The restricted-party lists the server screens against, indexed once at start. The same choice as the CLI's: the
+/// lists loaded into the state directory, else the shipped samples (with a warning); a Clearance:Lists folder overrides both.
+/// </summary>
+public sealed class ScreeningLists
+{
+    private ScreeningLists(ListSet lists, ListOrigin origin, string location, DateTimeOffset? loadedAt)
+    {
+        Lists = lists;
+        Index = ScreeningIndex.Build(lists);
+        Origin = origin;
+        Location = location;
+        LoadedAt = loadedAt;
+    }
+
+    public ListSet Lists { get; }
+
+    public ScreeningIndex Index { get; }
+
+    public ListOrigin Origin { get; }
+
+    /// <summary>The folder the lists were read from.</summary>
+    public string Location { get; }
+
+    /// <summary>When the list set was loaded into the state directory; null for files read directly.</summary>
+    public DateTimeOffset? LoadedAt { get; }
+
+    /// <summary>Reads and indexes the lists in force; every problem of every file when they do not load.</summary>
+    /// <param name="configuredPath">Clearance:Lists, a folder or file of lists that overrides the state directory.</param>
+    /// <param name="home">Clearance:Home, the state directory (default $CLEARANCE_HOME, else ~/.clearance).</param>
+    /// <param name="data">The data directory, whose lists/sample folder stands in when nothing is loaded.</param>
+    public static ParseResult<ScreeningLists> Load(string? configuredPath, string? home, DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!string.IsNullOrWhiteSpace(configuredPath))
+        {
+            return FromFiles(configuredPath, ListOrigin.Configured);
+        }
+
+        var store = ListStore.Locate(home);
+        var state = store.ReadState();
+        if (!state.Succeeded)
+        {
+            return ParseResult<ScreeningLists>.Failure(state.Problems);
+        }
+
+        if (state.Value.Active is { } active)
+        {
+            return store.Load(active).Map(lists => new ScreeningLists(lists, ListOrigin.StateDirectory, Path.Combine(store.Home, "lists", active.Folder), active.LoadedAt));
+        }
+
+        return FromFiles(Path.Combine(data.Root, "lists", "sample"), ListOrigin.Sample);
+    }
+
+    private static ParseResult<ScreeningLists> FromFiles(string path, ListOrigin origin)
+    {
+        var files = ListStore.ReadFiles([path]);
+        var lists = files.Succeeded ? ListLoader.Load(files.Value) : ParseResult<ListSet>.Failure(files.Problems);
+        return lists.Map(set => new ScreeningLists(set, origin, Path.GetFullPath(path), null));
+    }
+}

@@ -1,0 +1,84 @@
+using Clearance.Server.Security;
+using Microsoft.Playwright;
+
+namespace Clearance.Server.Tests.Browser;
+
+public sealed class PolicyPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Evaluate_AnOrderEnteredByKeyboard_ShowsTheDecisionWithEveryRuleItsReasonAndTheLevy()
+    {
+        var page = await browser.OpenAsync("/Evaluate");
+
+        await page.GetByLabel("Order reference").FillAsync("SJ-002");
+        await page.GetByLabel("Order date", new() { Exact = true }).FillAsync("2025-09-01");
+        await page.GetByLabel("Chip (id, name or alias)").FillAsync("H20");
+        await page.GetByLabel("Quantity, units").FillAsync("1000");
+        await page.GetByLabel("Value of one unit").FillAsync("12000");
+        await page.GetByLabel("Entered into US customs territory").SelectOptionAsync("");
+        await page.GetByLabel("Sector", new() { Exact = true }).FillAsync("cloud");
+        await page.GetByLabel("End use", new() { Exact = true }).FillAsync("inference");
+        await page.GetByLabel("Chip (id, name or alias)").PressAsync("Enter");
+        await page.WaitForSelectorAsync("#decision");
+
+        Assert.Equal("licence-required/approval", await page.Locator("#verdict").GetAttributeAsync("data-verdict"));
+        var levyRule = await page.Locator("#rules tr[data-rule='ear-h20-15-percent']").InnerTextAsync();
+        Assert.Contains("fired", levyRule, StringComparison.Ordinal);
+        Assert.Contains("met: ", levyRule, StringComparison.Ordinal);
+        Assert.Contains("1,800,000.00 USD", await page.Locator("#amount-due").InnerTextAsync(), StringComparison.Ordinal);
+        var rules = await page.Locator("#rules tbody tr").CountAsync();
+        Assert.Equal(rules, await page.Locator("#rules tr[data-status]").CountAsync());
+        Assert.True(await page.Locator("#rules tr[data-status='NotInForce']").CountAsync() > 0, "rules not in force are listed too");
+        await BrowserFixture.ScreenshotAsync(page, "evaluate-h20");
+    }
+
+    [Fact]
+    public async Task Evaluate_AnInvalidOrder_NamesEachFieldAndKeepsWhatWasTyped()
+    {
+        var page = await browser.OpenAsync("/Evaluate");
+
+        await page.GetByLabel("Quantity, units").FillAsync("-3");
+        await page.GetByLabel("Chip (id, name or alias)").FillAsync("H2O");
+        await page.Locator("#evaluate").ClickAsync();
+
+        var alert = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        Assert.Contains("quantity: '-3' is not a whole number", alert, StringComparison.Ordinal);
+        Assert.Contains("did you mean H20", alert, StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#quantity").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("H2O", await page.Locator("#product").InputValueAsync());
+        Assert.Equal(0, await page.Locator("#decision").CountAsync());
+    }
+
+    [Fact]
+    public async Task PolicyTimeline_DrawsEveryRulesWindowAndListsWhatChangedBetweenTwoDates()
+    {
+        var page = await browser.OpenAsync("/PolicyTimeline?on=2026-02-01&from=2025-06-01&to=2026-02-01");
+
+        var packs = browser.Server.Services.GetService(typeof(Clearance.Server.Hosting.ReferenceData)) as Clearance.Server.Hosting.ReferenceData;
+        Assert.Equal(packs!.Policy.Rules.Length, await page.Locator("#timeline-chart rect.timeline-bar").CountAsync());
+        Assert.Equal("true", await page.Locator("#timeline-chart rect[data-rule='ear-h200-case-by-case']").GetAttributeAsync("data-in-force"));
+        Assert.Equal("false", await page.Locator("#timeline-chart rect[data-rule='ear-2022-3a090-china']").GetAttributeAsync("data-in-force"));
+        Assert.Contains("enters force", await page.Locator("#changes tr[data-rule='ear-h200-case-by-case']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#diff-window").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "policy-timeline");
+    }
+
+    [Fact]
+    public async Task Screening_AfterSigningIn_ShowsEachHitWithItsEvidence()
+    {
+        var page = await browser.OpenAsync("/Screening");
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+
+        await page.Locator("#api-key").FillAsync(browser.Server.IssueKey(Role.Viewer));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Party name").FillAsync("Banko Nacional de Kuba");
+        await page.GetByLabel("Country (ISO code or name)").FillAsync("CH");
+        await page.GetByLabel("Party name").PressAsync("Enter");
+        await page.WaitForSelectorAsync("#screening-result");
+
+        var hit = await page.Locator("#hits tr[data-entry='ofac-sdn:306']").InnerTextAsync();
+        Assert.Contains("BANCO NACIONAL DE CUBA", hit, StringComparison.Ordinal);
+        Assert.Contains("banko ↔ banco", hit, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "screening");
+    }
+}
