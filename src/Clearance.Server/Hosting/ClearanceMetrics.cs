@@ -24,7 +24,7 @@ public sealed class ClearanceMetrics
         _decisions = meter.CreateCounter<long>("clearance.decisions", "{decision}", "Orders decided, by combined verdict.");
         _screenings = meter.CreateCounter<long>("clearance.screenings", "{party}", "Parties screened, by outcome (hit or clear).");
         _hits = meter.CreateCounter<long>("clearance.screening.hits", "{hit}", "Screening hits reported, by list source.");
-        _depletions = meter.CreateCounter<long>("clearance.depletions", "{unit}", "Units depleted from licences and quota pools, by kind.");
+        _depletions = meter.CreateCounter<long>("clearance.depletions", "{unit}", "Units taken (reserved, then used) from licences, quota pools and volume caps, by kind (licence, quota, cap).");
     }
 
     public void RecordDecision(Verdict verdict) =>
@@ -40,7 +40,7 @@ public sealed class ClearanceMetrics
         }
     }
 
-    /// <summary>Units taken from a licence or quota pool; <paramref name="kind"/> names which (licence, quota).</summary>
+    /// <summary>Units taken from a licence, quota pool or volume cap; <paramref name="kind"/> names which (licence, quota, cap).</summary>
     public void RecordDepletion(string kind, long units)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);

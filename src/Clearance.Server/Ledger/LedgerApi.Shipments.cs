@@ -59,7 +59,7 @@ public static partial class LedgerApi
         return state.Shipments.TryGetValue(key, out var shipment) ? TypedResults.Ok(ShipmentView.Of(shipment, state)) : NotFound($"no shipment has the key '{key}'");
     }
 
-    private static async Task<Results<Created<ShipmentOutcome>, Ok<ShipmentOutcome>, ValidationProblem, ProblemHttpResult>> Ship(HttpRequest request, LedgerStore store, ReferenceData reference, TimeProvider clock, ClaimsPrincipal user)
+    private static async Task<Results<Created<ShipmentOutcome>, Ok<ShipmentOutcome>, ValidationProblem, ProblemHttpResult>> Ship(HttpRequest request, LedgerStore store, ReferenceData reference, TimeProvider clock, ClaimsPrincipal user, ClearanceMetrics metrics)
     {
         var (body, bad) = await ReadBody<ShipmentRequest>(request);
         if (body is null)
@@ -78,6 +78,11 @@ public static partial class LedgerApi
         if (result is null)
         {
             return refusal!;
+        }
+
+        foreach (var reserved in result.Outcome.Events.OfType<ShipmentReserved>())
+        {
+            RecordDepletions(metrics, reserved);
         }
 
         var state = result.Outcome.State;
@@ -109,5 +114,25 @@ public static partial class LedgerApi
 
         var state = result.Outcome.State;
         return TypedResults.Ok(ShipmentView.Of(state.Shipments[key], state));
+    }
+
+    /// <summary>Counts the units a reservation takes from its licence, quota pools and volume caps.</summary>
+    private static void RecordDepletions(ClearanceMetrics metrics, ShipmentReserved reserved)
+    {
+        var units = reserved.Shipment.Units;
+        if (reserved.LicenceNumber is not null)
+        {
+            metrics.RecordDepletion("licence", units);
+        }
+
+        foreach (var _ in reserved.QuotaPools)
+        {
+            metrics.RecordDepletion("quota", units);
+        }
+
+        foreach (var _ in reserved.VolumeCaps)
+        {
+            metrics.RecordDepletion("cap", units);
+        }
     }
 }

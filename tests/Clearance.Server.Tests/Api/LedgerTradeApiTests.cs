@@ -113,6 +113,7 @@ public sealed class LedgerTradeApiTests : IDisposable
     public async Task Shipment_DepletesLicencePoolAndCapOnceAndAccruesTheDuty()
     {
         var (cn, _, licence, pool) = await Trade("s1");
+        using var depletions = new DepletionCounter(_factory);
 
         var shipped = await _client.Expect(HttpStatusCode.Created, "/api/v1/shipments", Shipment("s1-cn-1", "s1-cn", cn, "CN", 1_000, licence));
 
@@ -126,6 +127,7 @@ public sealed class LedgerTradeApiTests : IDisposable
         var cap = quotas.GetProperty("caps").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "s1-cap");
         Assert.Equal(2_000, cap.GetProperty("limitUnits").GetInt64());
         Assert.Equal(1_000, cap.GetProperty("usedUnits").GetInt64());
+        Assert.Equal([("cap", 1_000L), ("licence", 1_000L), ("quota", 1_000L)], depletions.Totals());
     }
 
     [Fact]
@@ -135,6 +137,7 @@ public sealed class LedgerTradeApiTests : IDisposable
         var request = Shipment("s2-cn-1", "s2-cn", cn, "CN", 600, licence);
         var first = await _client.Expect(HttpStatusCode.Created, "/api/v1/shipments", request);
         var rows = (await _client.GetOk("/api/v1/audit/verify")).GetProperty("rowsChecked").GetInt64();
+        using var depletions = new DepletionCounter(_factory);
 
         var replay = await _client.Expect(HttpStatusCode.OK, "/api/v1/shipments", request);
 
@@ -143,6 +146,7 @@ public sealed class LedgerTradeApiTests : IDisposable
         Assert.Equal(600, (await Licence(licence)).GetProperty("usedUnits").GetInt64());
         Assert.Equal(rows, (await _client.GetOk("/api/v1/audit/verify")).GetProperty("rowsChecked").GetInt64());
         Assert.Single((await _client.GetOk("/api/v1/levies?shipment=s2-cn-1")).GetProperty("items").EnumerateArray());
+        Assert.Empty(depletions.Totals());
     }
 
     [Fact]
@@ -345,4 +349,38 @@ public sealed class LedgerTradeApiTests : IDisposable
         Assert.Equal(first.GetProperty("items")[4].GetProperty("hash").GetString(), second.GetProperty("items")[0].GetProperty("previousHash").GetString());
         Assert.Equal(new string('0', 64), first.GetProperty("items")[0].GetProperty("previousHash").GetString());
     }
+}
+
+/// <summary>Totals of the clearance.depletions metric of one server, by kind, while it lives.</summary>
+internal sealed class DepletionCounter : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
+
+    public DepletionCounter(ClearanceFactory factory)
+    {
+        var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(factory.Services);
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, scope) && instrument.Name == "clearance.depletions")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "kind" && tag.Value is string kind)
+                {
+                    _totals.AddOrUpdate(kind, value, (_, total) => total + value);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public (string Kind, long Units)[] Totals() => [.. _totals.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value))];
+
+    public void Dispose() => _listener.Dispose();
 }
