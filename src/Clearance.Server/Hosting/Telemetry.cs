@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Clearance.Server.Hosting;
 
 /// <summary>
 /// Structured logs and OpenTelemetry metrics. Logs are JSON lines when Logging:Console:FormatterName is "json", and in
-/// Production unless another formatter is named. Metrics: the "Clearance" meter plus ASP.NET Core's request meters,
+/// Production when output is redirected (a service or container) unless another formatter is named. Metrics: the "Clearance" meter plus ASP.NET Core's request meters,
 /// scraped as Prometheus text at /metrics.
 /// </summary>
 public static partial class Telemetry
@@ -15,7 +16,8 @@ public static partial class Telemetry
     public static WebApplicationBuilder AddClearanceTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Environment.IsProduction() && string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
+        // JSON lines for collectors when output goes to a file or pipe; a person at a terminal reads plain lines.
+        if (builder.Environment.IsProduction() && Console.IsOutputRedirected && string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
         {
             builder.Logging.AddJsonConsole(json =>
             {
@@ -25,7 +27,7 @@ public static partial class Telemetry
         }
 
         builder.Services.AddSingleton<ClearanceMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("clearance")).WithMetrics(metrics => metrics
             .AddMeter(ClearanceMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
