@@ -96,6 +96,11 @@ public sealed partial class LedgerPagesTests : IClassFixture<LedgerPagesTests.Se
         var jurisdictions = Section(html, "id=\"jurisdictions\"", "</table>");
         Assert.Contains("ear-h200-case-by-case", jurisdictions, StringComparison.Ordinal);
         Assert.Contains("s232-window-1 (us-section-232@2026.1)", Section(html, "id=\"all-obligations\"", "</table>"), StringComparison.Ordinal);
+        var fired = Section(html, "id=\"fired-rules\"", "</table>");
+        var rule = Section(fired, "data-rule=\"ear-h200-case-by-case\"", "</tr>");
+        Assert.Contains("reviewed case by case", rule, StringComparison.Ordinal);
+        Assert.Contains("2026-01-15", rule, StringComparison.Ordinal);
+        Assert.Contains("91 FR 1684", rule, StringComparison.Ordinal);
     }
 
     [Fact]
