@@ -37,29 +37,12 @@ public static partial class LedgerApi
     private static Results<Ok<LicenceView>, ProblemHttpResult> GetLicence(LedgerStore store, string number) =>
         store.ReadState().Licences.TryGetValue(number, out var licence) ? TypedResults.Ok(LicenceView.Of(licence)) : NotFound($"no licence has the number '{number}'");
 
-    private static async Task<Results<Created<LicenceView>, Ok<LicenceView>, ValidationProblem, ProblemHttpResult>> GrantLicence(HttpRequest request, LedgerStore store, ReferenceData reference, ClaimsPrincipal user)
-    {
-        var (body, bad) = await ReadBody<LicenceRequest>(request);
-        if (body is null)
-        {
-            return bad!;
-        }
-
-        var errors = new RequestErrors();
-        if (body.ToCommand(Products(reference), errors) is not { } command)
-        {
-            return Invalid(errors);
-        }
-
-        var (result, refusal) = Append(store, user, command);
-        if (result is null)
-        {
-            return refusal!;
-        }
-
-        var view = LicenceView.Of(result.Outcome.State.Licences[command.Licence.Number]);
-        return result.EventsWritten > 0 ? TypedResults.Created($"/api/v1/licences/{Uri.EscapeDataString(view.Number)}", view) : TypedResults.Ok(view);
-    }
+    private static Task<Results<Created<LicenceView>, Ok<LicenceView>, ValidationProblem, ProblemHttpResult>> GrantLicence(HttpRequest request, LedgerStore store, ReferenceData reference, ClaimsPrincipal user) =>
+        Record<LicenceRequest, Core.Ledger.GrantLicence, LicenceView>(
+            request, store, user,
+            (body, errors) => body.ToCommand(Products(reference), errors),
+            (command, state) => LicenceView.Of(state.Licences[command.Licence.Number]),
+            view => $"/api/v1/licences/{Uri.EscapeDataString(view.Number)}");
 
     private static void MapQuotasApi(this RouteGroupBuilder api)
     {
@@ -77,51 +60,17 @@ public static partial class LedgerApi
             .WithSummary("Set a volume cap: capped destinations may take at most a percentage of the units recorded as shipped for base-country end use.");
     }
 
-    private static async Task<Results<Created<QuotaPoolView>, Ok<QuotaPoolView>, ValidationProblem, ProblemHttpResult>> OpenPool(HttpRequest request, LedgerStore store, ReferenceData reference, ClaimsPrincipal user)
-    {
-        var (body, bad) = await ReadBody<QuotaPoolRequest>(request);
-        if (body is null)
-        {
-            return bad!;
-        }
+    private static Task<Results<Created<QuotaPoolView>, Ok<QuotaPoolView>, ValidationProblem, ProblemHttpResult>> OpenPool(HttpRequest request, LedgerStore store, ReferenceData reference, ClaimsPrincipal user) =>
+        Record<QuotaPoolRequest, Core.Ledger.OpenQuotaPool, QuotaPoolView>(
+            request, store, user,
+            (body, errors) => body.ToCommand(Products(reference), errors),
+            (command, state) => QuotaPoolView.Of(state.QuotaPools[command.Pool.PoolId]),
+            _ => "/api/v1/quotas");
 
-        var errors = new RequestErrors();
-        if (body.ToCommand(Products(reference), errors) is not { } command)
-        {
-            return Invalid(errors);
-        }
-
-        var (result, refusal) = Append(store, user, command);
-        if (result is null)
-        {
-            return refusal!;
-        }
-
-        var view = QuotaPoolView.Of(result.Outcome.State.QuotaPools[command.Pool.PoolId]);
-        return result.EventsWritten > 0 ? TypedResults.Created("/api/v1/quotas", view) : TypedResults.Ok(view);
-    }
-
-    private static async Task<Results<Created<VolumeCapView>, Ok<VolumeCapView>, ValidationProblem, ProblemHttpResult>> SetCap(HttpRequest request, LedgerStore store, ReferenceData reference, ClaimsPrincipal user)
-    {
-        var (body, bad) = await ReadBody<VolumeCapRequest>(request);
-        if (body is null)
-        {
-            return bad!;
-        }
-
-        var errors = new RequestErrors();
-        if (body.ToCommand(Products(reference), errors) is not { } command)
-        {
-            return Invalid(errors);
-        }
-
-        var (result, refusal) = Append(store, user, command);
-        if (result is null)
-        {
-            return refusal!;
-        }
-
-        var view = VolumeCapView.Of(result.Outcome.State.VolumeCaps[command.Cap.CapId]);
-        return result.EventsWritten > 0 ? TypedResults.Created("/api/v1/quotas", view) : TypedResults.Ok(view);
-    }
+    private static Task<Results<Created<VolumeCapView>, Ok<VolumeCapView>, ValidationProblem, ProblemHttpResult>> SetCap(HttpRequest request, LedgerStore store, ReferenceData reference, ClaimsPrincipal user) =>
+        Record<VolumeCapRequest, Core.Ledger.SetVolumeCap, VolumeCapView>(
+            request, store, user,
+            (body, errors) => body.ToCommand(Products(reference), errors),
+            (command, state) => VolumeCapView.Of(state.VolumeCaps[command.Cap.CapId]),
+            _ => "/api/v1/quotas");
 }

@@ -61,29 +61,12 @@ public static partial class LedgerApi
         return TypedResults.Ok(new PartyDetail(PartyView.Of(party), history));
     }
 
-    private static async Task<Results<Created<PartyView>, Ok<PartyView>, ValidationProblem, ProblemHttpResult>> RequestParty(HttpRequest request, LedgerStore store, TimeProvider clock, ClaimsPrincipal user)
-    {
-        var (body, bad) = await ReadBody<PartyRequest>(request);
-        if (body is null)
-        {
-            return bad!;
-        }
-
-        var errors = new RequestErrors();
-        if (body.ToCommand(Today(clock), errors) is not { } command)
-        {
-            return Invalid(errors);
-        }
-
-        var (result, refusal) = Append(store, user, command);
-        if (result is null)
-        {
-            return refusal!;
-        }
-
-        var view = PartyView.Of(result.Outcome.State.Parties[command.PartyId]);
-        return result.EventsWritten > 0 ? TypedResults.Created($"/api/v1/parties/{Uri.EscapeDataString(view.Id)}", view) : TypedResults.Ok(view);
-    }
+    private static Task<Results<Created<PartyView>, Ok<PartyView>, ValidationProblem, ProblemHttpResult>> RequestParty(HttpRequest request, LedgerStore store, TimeProvider clock, ClaimsPrincipal user) =>
+        Record<PartyRequest, Core.Ledger.RequestParty, PartyView>(
+            request, store, user,
+            (body, errors) => body.ToCommand(Today(clock), errors),
+            (command, state) => PartyView.Of(state.Parties[command.PartyId]),
+            view => $"/api/v1/parties/{Uri.EscapeDataString(view.Id)}");
 
     private static async Task<Results<Ok<PartyScreening>, ValidationProblem, ProblemHttpResult>> ScreenParty(HttpRequest request, string id, LedgerStore store, ScreeningLists lists, TimeProvider clock, ClaimsPrincipal user)
     {

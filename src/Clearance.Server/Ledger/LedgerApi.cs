@@ -108,6 +108,37 @@ public static partial class LedgerApi
     internal static ProblemHttpResult NotFound(string what) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
 
     /// <summary>
+    /// A create endpoint's whole path: read the body, turn it into one command (field errors → 400), append it as the
+    /// caller (refusals → 409/422), and answer 201 with the new record, or 200 when the same thing was already recorded.
+    /// </summary>
+    internal static async Task<Results<Created<TView>, Ok<TView>, ValidationProblem, ProblemHttpResult>> Record<TBody, TCommand, TView>(
+        HttpRequest request, LedgerStore store, ClaimsPrincipal user, Func<TBody, RequestErrors, TCommand?> toCommand, Func<TCommand, LedgerState, TView> view, Func<TView, string> location)
+        where TBody : class
+        where TCommand : LedgerCommand
+    {
+        var (body, bad) = await ReadBody<TBody>(request);
+        if (body is null)
+        {
+            return bad!;
+        }
+
+        var errors = new RequestErrors();
+        if (toCommand(body, errors) is not { } command)
+        {
+            return Invalid(errors);
+        }
+
+        var (result, refusal) = Append(store, user, command);
+        if (result is null)
+        {
+            return refusal!;
+        }
+
+        var recorded = view(command, result.Outcome.State);
+        return result.EventsWritten > 0 ? TypedResults.Created(location(recorded), recorded) : TypedResults.Ok(recorded);
+    }
+
+    /// <summary>
     /// Appends commands as the caller. Refused: 422 when every problem would be found whatever the ledger holds
     /// (a negative quantity, an unknown party), otherwise 409 (over-depletion, an expired licence, a reused key).
     /// </summary>
