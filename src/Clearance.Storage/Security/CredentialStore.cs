@@ -85,8 +85,7 @@ public sealed class CredentialStore
 
         var id = rest[..separator].ToString();
         var secret = rest[(separator + 1)..].ToString();
-        var found = Read(connection => Select(connection, "WHERE c.id = @id", ("id", id)));
-        if (found is not [var (credential, storedHash)] || !credential.IsActive)
+        if (Row(id) is not var (credential, storedHash) || !credential.IsActive)
         {
             return null;
         }
@@ -98,14 +97,10 @@ public sealed class CredentialStore
 
     /// <summary>Every credential ever issued, newest first, with revocations.</summary>
     public IReadOnlyList<Credential> List() =>
-        [.. Read(connection => Select(connection, "")).Select(row => row.Credential).OrderByDescending(c => c.IssuedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
+        [.. Run(connection => Select(connection, "")).Select(row => row.Credential).OrderByDescending(c => c.IssuedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
 
     /// <summary>The credential with <paramref name="id"/>, revoked or not; null when there is none.</summary>
-    public Credential? Find(string id) =>
-        Read(connection => Select(connection, "WHERE c.id = @id", ("id", id))) is [var (credential, _)] ? credential : null;
-
-    /// <summary>True when at least one active key carries <paramref name="role"/>.</summary>
-    public bool HasActive(string role) => List().Any(c => c.IsActive && string.Equals(c.Role, role, StringComparison.Ordinal));
+    public Credential? Find(string id) => Row(id)?.Credential;
 
     /// <summary>Withdraws a key; false when it does not exist or was already revoked.</summary>
     public bool Revoke(string id, string revokedBy, string reason, DateTimeOffset now)
@@ -169,7 +164,9 @@ public sealed class CredentialStore
         command.Parameters.Add(parameter);
     }
 
-    private T Read<T>(Func<DbConnection, T> work) => Run(work);
+    /// <summary>The credential with <paramref name="id"/> and its stored secret hash, or null.</summary>
+    private (Credential Credential, string Hash)? Row(string id) =>
+        Run(connection => Select(connection, "WHERE c.id = @id", ("id", id))) is [var row] ? row : null;
 
     private T Run<T>(Func<DbConnection, T> work)
     {
