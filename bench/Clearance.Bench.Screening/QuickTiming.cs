@@ -16,9 +16,11 @@ public static class QuickTiming
     {
         var lists = SharedData.Sdn2021();
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        var build = Stopwatch.StartNew();
         var index = ScreeningIndex.Build(lists);
+        var buildSeconds = build.Elapsed.TotalSeconds;
         var indexBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index: {index.NameCount} names, {index.VocabularySize} vocabulary entries, {indexBytes / 1e6:0.0} MB held"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index: {index.NameCount} names, {index.VocabularySize} vocabulary entries, {indexBytes / 1e6:0.0} MB held, built in {buildSeconds:0.00} s"));
         var queries = SharedData.Queries(lists, 2 * half);
         var hits = Pass(index, queries);
         var digest = Digest(index, queries);

@@ -78,6 +78,9 @@ internal static class NameScorer
 
     public const double OrderFactor = 0.85;
 
+    /// <summary>Whole names are compared whole only when their lengths differ by at most this.</summary>
+    public const int JoinedLengthSlack = 3;
+
     private const int MaxTokens = 24;
 
     public static double Weight(TokenClass kind) => kind switch
@@ -336,7 +339,7 @@ internal static class NameScorer
     internal static double JoinedSimilarity(string a, in TokenShape aShape, string b, in TokenShape bShape)
     {
         var longer = Math.Max(a.Length, b.Length);
-        if (longer < 6 || Math.Abs(a.Length - b.Length) > 3)
+        if (longer < 6 || Math.Abs(a.Length - b.Length) > JoinedLengthSlack)
         {
             return 0.0;
         }

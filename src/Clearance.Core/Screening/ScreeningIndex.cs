@@ -25,6 +25,7 @@ public sealed class ScreeningIndex
     private readonly int[][] _trigrams;
     private readonly Dictionary<string, int[]> _phonetic;
     private readonly Dictionary<string, int[]> _identifiers;
+    private readonly NearSpelling[][] _nearSpellings;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -135,6 +136,16 @@ public sealed class ScreeningIndex
         _trigrams = trigrams.Select(t => t is null ? [] : t.Distinct().OrderBy(v => _vocabulary[v].Length).ThenBy(v => v).ToArray()).ToArray();
         _phonetic = phonetic.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
+        // The near spellings of every vocabulary token, found once here rather than for every party holding the token
+        // (most of a party's tokens are in the vocabulary): the same search a party's token gets, so results are the same.
+        _nearSpellings = new NearSpelling[_vocabulary.Length][];
+        Parallel.For(0, _vocabulary.Length, v =>
+        {
+            var scratch = t_scratch ??= new Scratch();
+            scratch.Prepare(0, _vocabulary.Length, 0);
+            _nearSpellings[v] = [.. NearSpellings(_vocabulary[v], _vocabularyShape[v], v, scratch)];
+        });
     }
 
     public ListSet Lists { get; }
@@ -391,19 +402,18 @@ public sealed class ScreeningIndex
             skippedWeight = withIt;
         }
 
-        Span<int> codes = stackalloc int[64];
         for (var i = 0; i < count; i++)
         {
             if (!skipped[i])
             {
-                Expand(tokens[i], query.Shapes[i], i < 30 ? 1 << i : int.MinValue, scratch, codes);
+                Expand(tokens[i], query.Shapes[i], i < 30 ? 1 << i : int.MinValue, scratch);
             }
         }
 
         // A name written as one word ("ALSHANTI") may hold several of the party's tokens: look the whole up too.
         if (count > 1 || (query.IsNumber[0] && query.Joined.AsSpan().IndexOfAnyInRange('a', 'z') >= 0))
         {
-            Expand(query.Joined, query.JoinedShape, int.MinValue, scratch, codes);
+            Expand(query.Joined, query.JoinedShape, int.MinValue, scratch);
         }
 
         var mask = 0;
@@ -417,7 +427,7 @@ public sealed class ScreeningIndex
 
     /// <summary>Adds the names holding a token, a near spelling of it (shared trigrams) or a sound-alike.</summary>
     /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
-    private void Expand(string token, in TokenShape shape, int bit, Scratch scratch, Span<int> codes)
+    private void Expand(string token, in TokenShape shape, int bit, Scratch scratch)
     {
         var exact = -1;
         if (_tokenIds.TryGetValue(token, out var id))
@@ -426,19 +436,78 @@ public sealed class ScreeningIndex
             AddPostings(scratch, id, bit);
         }
 
-        // Numbers match only exactly; a whole name (the sign bit) is compared whole, digits and all.
-        if ((bit != int.MinValue && NameNormaliser.Classify(token) == TokenClass.Number) || token.Length < 2)
+        if (bit == int.MinValue)
         {
+            // A whole name is compared whole, digits and all, with names within a few letters of its length.
+            foreach (var v in TrigramNeighbours(token, token.Length - NameScorer.JoinedLengthSlack, token.Length + NameScorer.JoinedLengthSlack, scratch))
+            {
+                if (v != exact && NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) > 0)
+                {
+                    AddPostings(scratch, v, bit);
+                }
+            }
+
             return;
         }
 
-        scratch.VocabularyTouched.Clear();
-        var grams = Trigrams(token, codes);
-        // Only tokens whose length the scorer could accept: shorter by at most twice this token's budget, longer by
-        // at most twice theirs (never more than 6).
+        ReadOnlySpan<NearSpelling> nearSpellings = exact >= 0 ? _nearSpellings[exact] : CollectionsMarshal.AsSpan(NearSpellings(token, shape, -1, scratch));
+        foreach (var near in nearSpellings)
+        {
+            Remember(scratch, bit, near.Token, near.Similarity);
+            AddPostings(scratch, near.Token, bit);
+        }
+    }
+
+    /// <summary>
+    /// The vocabulary tokens (other than <paramref name="exact"/>) that a token is like: those sharing enough trigrams
+    /// and within the edit budget, and the sound-alikes (same phonetic key), each with its similarity above 0. Numbers
+    /// and one-letter tokens have none: they match only exactly.
+    /// </summary>
+    private List<NearSpelling> NearSpellings(string token, in TokenShape shape, int exact, Scratch scratch)
+    {
+        var found = new List<NearSpelling>();
+        if (NameNormaliser.Classify(token) == TokenClass.Number || token.Length < 2)
+        {
+            return found;
+        }
+
+        // Only tokens whose length the scorer could accept: shorter by at most twice this token's budget, longer by at
+        // most twice theirs (never more than 6).
         var minLength = token.Length - (int)(2 * TokenSimilarity.Budget(token.Length));
-        var maxLength = token.Length + 6;
+        foreach (var v in TrigramNeighbours(token, minLength, token.Length + 6, scratch))
+        {
+            if (v != exact && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
+            {
+                found.Add(new NearSpelling(v, similarity));
+            }
+        }
+
+        if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
+        {
+            foreach (var v in soundAlikes)
+            {
+                if (v != exact && found.TrueForAll(f => f.Token != v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
+                {
+                    found.Add(new NearSpelling(v, similarity));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The vocabulary tokens of a length in [<paramref name="minLength"/>, <paramref name="maxLength"/>] sharing
+    /// enough padded trigrams with the token to be within its edit budget (the q-gram lemma: strings within k edits
+    /// share at least longer length − 3k trigrams). The list is the scratch's and valid until the next call.
+    /// </summary>
+    private List<int> TrigramNeighbours(string token, int minLength, int maxLength, Scratch scratch)
+    {
+        Span<int> codes = stackalloc int[64];
+        var grams = Trigrams(token, codes);
         var counts = scratch.VocabularyCount;
+        var touched = scratch.VocabularyTouched;
+        touched.Clear();
         foreach (var code in grams)
         {
             var postings = _trigrams[code];
@@ -460,56 +529,43 @@ public sealed class ScreeningIndex
             for (var k = lo; k < postings.Length; k++)
             {
                 var v = postings[k];
-                var length = _vocabularyLength[v];
-                if (length > maxLength)
+                if (_vocabularyLength[v] > maxLength)
                 {
                     break;
                 }
 
                 if (counts[v]++ == 0)
                 {
-                    scratch.VocabularyTouched.Add(v);
+                    touched.Add(v);
                 }
             }
         }
 
-        // The q-gram lemma: strings within k edits share at least (longer length − 3k) padded trigrams.
-        foreach (var v in scratch.VocabularyTouched)
+        var kept = 0;
+        for (var t = 0; t < touched.Count; t++)
         {
+            var v = touched[t];
             var longer = Math.Max(token.Length, _vocabularyLength[v]);
             var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
-            if (scratch.VocabularyCount[v] >= needed && v != exact
-                && (bit == int.MinValue ? NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) : Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]))) > 0)
+            if (counts[v] >= needed)
             {
-                AddPostings(scratch, v, bit);
+                touched[kept++] = v;
             }
 
-            scratch.VocabularyCount[v] = 0;
+            counts[v] = 0;
         }
 
-        // Sound-alikes are looked up for the party's tokens, not for the whole name.
-        if (bit != int.MinValue && _phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
-        {
-            foreach (var v in soundAlikes)
-            {
-                if (v != exact && Remember(scratch, bit, v, TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v])) > 0)
-                {
-                    AddPostings(scratch, v, bit);
-                }
-            }
-        }
-
+        touched.RemoveRange(kept, touched.Count - kept);
+        return touched;
     }
 
     /// <summary>Keeps a similarity found during retrieval so the scorer does not compute it again.</summary>
-    private static double Remember(Scratch scratch, int bit, int vocabularyId, double similarity)
+    private static void Remember(Scratch scratch, int bit, int vocabularyId, double similarity)
     {
         if (bit > 0)
         {
             scratch.Memo.Set(System.Numerics.BitOperations.TrailingZeroCount(bit), vocabularyId, similarity);
         }
-
-        return similarity;
     }
 
     private void AddPostings(Scratch scratch, int token, int bit)
@@ -611,6 +667,9 @@ public sealed class ScreeningIndex
 
         return new string(key[..length]);
     }
+
+    /// <summary>A vocabulary token near another, with their similarity.</summary>
+    private readonly record struct NearSpelling(int Token, double Similarity);
 
     /// <summary>Per-thread working memory, reused across queries so the hot path does not allocate per name.</summary>
     private sealed class Scratch
