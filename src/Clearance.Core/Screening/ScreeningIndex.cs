@@ -8,7 +8,8 @@ namespace Clearance.Core.Screening;
 /// Screening runs in two stages: candidate retrieval (the party's tokens, their near spellings found through trigrams
 /// and phonetic keys, then the names holding them) and the explainable <see cref="NameScorer"/> on the candidates.
 /// Tokens too common to decide a match on their own are left out of retrieval only when it is provable that a name
-/// sharing nothing else cannot reach the threshold. Immutable and safe to use from many threads.
+/// sharing nothing else cannot reach the threshold. Safe to use from many threads: its only mutable state is a cache
+/// of the near spellings of vocabulary tokens, filled on first use, which never changes a result.
 /// </summary>
 public sealed class ScreeningIndex
 {
@@ -137,15 +138,8 @@ public sealed class ScreeningIndex
         _phonetic = phonetic.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
-        // The near spellings of every vocabulary token, found once here rather than for every party holding the token
-        // (most of a party's tokens are in the vocabulary): the same search a party's token gets, so results are the same.
+        // The near spellings of each vocabulary token are found on first use and kept (see NearSpellingsOf).
         _nearSpellings = new NearSpelling[_vocabulary.Length][];
-        Parallel.For(0, _vocabulary.Length, v =>
-        {
-            var scratch = t_scratch ??= new Scratch();
-            scratch.Prepare(0, _vocabulary.Length, 0);
-            _nearSpellings[v] = [.. NearSpellings(_vocabulary[v], _vocabularyShape[v], v, scratch)];
-        });
     }
 
     public ListSet Lists { get; }
@@ -450,12 +444,29 @@ public sealed class ScreeningIndex
             return;
         }
 
-        ReadOnlySpan<NearSpelling> nearSpellings = exact >= 0 ? _nearSpellings[exact] : CollectionsMarshal.AsSpan(NearSpellings(token, shape, -1, scratch));
+        ReadOnlySpan<NearSpelling> nearSpellings = exact >= 0 ? NearSpellingsOf(exact, scratch) : CollectionsMarshal.AsSpan(NearSpellings(token, shape, -1, scratch));
         foreach (var near in nearSpellings)
         {
             Remember(scratch, bit, near.Token, near.Similarity);
             AddPostings(scratch, near.Token, bit);
         }
+    }
+
+    /// <summary>
+    /// The near spellings of a vocabulary token: found the first time a party holds the token and kept, so the parties
+    /// after it skip the trigram search (most of a party's tokens are in the vocabulary). Finding them again gives the
+    /// same list, so two threads racing to fill a slot store equal lists and either may win.
+    /// </summary>
+    private NearSpelling[] NearSpellingsOf(int token, Scratch scratch)
+    {
+        var known = Volatile.Read(ref _nearSpellings[token]);
+        if (known is null)
+        {
+            known = [.. NearSpellings(_vocabulary[token], _vocabularyShape[token], token, scratch)];
+            Interlocked.CompareExchange(ref _nearSpellings[token], known, null);
+        }
+
+        return known;
     }
 
     /// <summary>
