@@ -6,5 +6,10 @@ if (args is ["--quick", ..])
     return QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
 }
 
+if (args is ["--recall", ..])
+{
+    return RecallCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ScreeningBenchmarks).Assembly).Run(args);
 return 0;
