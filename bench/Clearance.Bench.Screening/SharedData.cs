@@ -1,5 +1,5 @@
-using Clearance.Core.Catalog;
 using Clearance.Core.Screening;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Bench.Screening;
 

@@ -1,5 +1,6 @@
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Tests;
 

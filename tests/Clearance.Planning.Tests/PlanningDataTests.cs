@@ -1,4 +1,4 @@
-using Clearance.Core.Catalog;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Planning.Tests;
 

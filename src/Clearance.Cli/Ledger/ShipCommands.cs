@@ -33,7 +33,7 @@ internal static class ShipCommands
             return context.Fail("the shipment file cannot be read", read.Problems);
         }
 
-        var parsed = ShipmentCsv.Parse(new Clearance.Core.Catalog.SourceText(path, read.Value.Text), shipNow);
+        var parsed = ShipmentCsv.Parse(new Clearance.Core.Parsing.SourceText(path, read.Value.Text), shipNow);
         if (!parsed.Succeeded)
         {
             return context.Fail($"{path} is malformed; nothing was recorded", parsed.Problems);

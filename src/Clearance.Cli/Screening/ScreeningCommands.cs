@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Clearance.Cli.Output;
-using Clearance.Core.Catalog;
 using Clearance.Core.Screening;
 using Clearance.Storage.Files;
 using Clearance.Storage.Screening;
 using Spectre.Console;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Cli.Screening;
 

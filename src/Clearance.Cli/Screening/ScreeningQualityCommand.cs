@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Clearance.Core.Catalog;
 using Clearance.Core.Screening;
 using Clearance.Storage.Files;
 using Clearance.Storage.Screening;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Cli.Screening;
 

@@ -7,8 +7,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace Clearance.Core.Catalog;
 
-/// <summary>One text to parse, with the name used in messages (normally its path relative to the data directory).</summary>
-public sealed record SourceText(string Name, string Text);
 
 /// <summary>
 /// Reads catalog files (sources and accelerators) and single-chip spec files. A catalog with any problem

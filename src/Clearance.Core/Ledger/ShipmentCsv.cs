@@ -1,5 +1,4 @@
 using System.Globalization;
-using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Ledger;

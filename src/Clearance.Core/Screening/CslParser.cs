@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Screening;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Screening;

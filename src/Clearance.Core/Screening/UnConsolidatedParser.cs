@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Screening;

@@ -5,6 +5,7 @@ using Clearance.Core.Classification;
 using Clearance.Server.Catalog;
 using Clearance.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Server.Classification;
 

@@ -7,6 +7,7 @@ using Clearance.Server.Hosting;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Server.Ledger;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 using Clearance.Core.Screening;
 

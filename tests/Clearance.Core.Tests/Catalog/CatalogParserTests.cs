@@ -1,4 +1,5 @@
 using Clearance.Core.Catalog;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Tests.Catalog;
 

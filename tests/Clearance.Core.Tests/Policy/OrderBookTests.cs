@@ -1,4 +1,3 @@
-using Clearance.Core.Catalog;
 using Clearance.Core.Parsing;
 using Clearance.Core.Policy;
 

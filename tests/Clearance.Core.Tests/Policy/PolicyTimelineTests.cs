@@ -1,5 +1,5 @@
-using Clearance.Core.Catalog;
 using Clearance.Core.Policy;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Tests.Policy;
 

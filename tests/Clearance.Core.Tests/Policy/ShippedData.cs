@@ -1,6 +1,7 @@
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Policy;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Tests.Policy;
 

@@ -1,6 +1,6 @@
-using Clearance.Core.Catalog;
 using Clearance.Core.Screening;
 using CsCheck;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Tests.Screening;
 

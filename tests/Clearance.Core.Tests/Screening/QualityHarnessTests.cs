@@ -1,6 +1,6 @@
-using Clearance.Core.Catalog;
 using Clearance.Core.Screening;
 using Xunit.Abstractions;
+using Clearance.Core.Parsing;
 
 namespace Clearance.Core.Tests.Screening;
 
