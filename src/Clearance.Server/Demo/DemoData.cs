@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Clearance.Core.Ledger;
 using Clearance.Core.Policy;
-using Clearance.Server.Ledger;
+using Clearance.Server.Screening;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using PolicyParty = Clearance.Core.Policy.Party;

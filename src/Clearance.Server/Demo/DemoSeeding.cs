@@ -1,5 +1,6 @@
 using Clearance.Core.Policy;
 using Clearance.Server.Ledger;
+using Clearance.Server.Screening;
 using Clearance.Storage.Ledger;
 
 namespace Clearance.Server.Demo;

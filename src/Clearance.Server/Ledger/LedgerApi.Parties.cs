@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Clearance.Core.Ledger;
 using Clearance.Server.Hosting;
+using Clearance.Server.Screening;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;

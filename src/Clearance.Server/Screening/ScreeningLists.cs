@@ -45,6 +45,16 @@ public sealed class ScreeningLists
     /// <summary>When the list set was loaded into the state directory; null for files read directly.</summary>
     public DateTimeOffset? LoadedAt { get; }
 
+    /// <summary>True when no lists are loaded and the shipped samples stand in.</summary>
+    public bool IsSample => Origin == ListOrigin.Sample;
+
+    /// <summary>Screens a ledger party by its name and country against the lists in force.</summary>
+    public ScreeningResult Screen(Core.Ledger.Party party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        return Index.Screen(new Party(party.Request.Name) { Reference = party.Id, Country = party.Request.Country });
+    }
+
     /// <summary>Reads and indexes the lists in force; every problem of every file when they do not load.</summary>
     /// <param name="configuredPath">Clearance:Lists, a folder or file of lists that overrides the state directory.</param>
     /// <param name="home">Clearance:Home, the state directory (default $CLEARANCE_HOME, else ~/.clearance).</param>

@@ -1,6 +1,6 @@
 using Clearance.Core.Policy;
 using Clearance.Server.Demo;
-using Clearance.Server.Ledger;
+using Clearance.Server.Screening;
 using Clearance.Server.Security;
 using Clearance.Storage.Ledger;
 using Microsoft.Extensions.DependencyInjection;
