@@ -11,7 +11,6 @@ namespace Clearance.Bench.Screening;
 /// Jaro-Winkler, each keeping its best 10. Every benchmark screens the same batch of queries; BenchmarkDotNet reports
 /// the time per query (OperationsPerInvoke) and the ratio to the FuzzySharp baseline.
 /// </summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class ScreeningBenchmarks
 {
@@ -109,7 +108,6 @@ public class ScreeningBenchmarks
 }
 
 /// <summary>Building the index for the full 2021 SDN list (parsed once beforehand): time and memory allocated.</summary>
-[ShortRunJob]
 [MemoryDiagnoser]
 public class IndexBuildBenchmarks
 {
