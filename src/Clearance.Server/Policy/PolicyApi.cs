@@ -32,7 +32,7 @@ public static class PolicyApi
         return api;
     }
 
-    private static async Task<Results<Ok<DecisionReport>, Ok<BatchReport>, ValidationProblem>> Evaluate(HttpRequest request, ReferenceData reference, ClearanceMetrics metrics, TimeProvider clock, string? asOf, bool? explain)
+    private static async Task<Results<JsonOk<DecisionReport>, JsonOk<BatchReport>, ValidationProblem>> Evaluate(HttpRequest request, ReferenceData reference, ClearanceMetrics metrics, TimeProvider clock, string? asOf, bool? explain)
     {
         DateOnly? date = null;
         if (asOf is not null)
@@ -63,7 +63,7 @@ public static class PolicyApi
             var explained = explain ?? false;
             var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library, explained);
             metrics.RecordDecision(decision.Verdict);
-            return TypedResults.Ok(DecisionReport.Of(decision, everyRule: explained));
+            return new JsonOk<DecisionReport>(DecisionReport.Of(decision, everyRule: explained), PolicyJson.Default.DecisionReport);
         }
 
         var decisions = new List<DecisionSummary>();
@@ -82,7 +82,7 @@ public static class PolicyApi
             }
         }
 
-        return TypedResults.Ok(new BatchReport(Versions(library), decisions, rejected, new BatchSummary(decisions.Count + rejected.Count, decisions.Count, rejected.Count)));
+        return new JsonOk<BatchReport>(new BatchReport(Versions(library), decisions, rejected, new BatchSummary(decisions.Count + rejected.Count, decisions.Count, rejected.Count)), PolicyJson.Default.BatchReport);
     }
 
     private static async Task<Results<Ok<WhatIfResponse>, ValidationProblem>> WhatIfCompare(HttpRequest request, ReferenceData reference, TimeProvider clock, string? asOf, string? thenAsOf, string? packs, string? thenPacks)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
@@ -5,8 +6,8 @@ using Clearance.Core.Policy;
 
 namespace Clearance.Server.Policy;
 
-/// <summary>A citation as the API shows it: the reference, its address and a note.</summary>
-public sealed record CitationReport(string Reference, string? Url, string? Note)
+/// <summary>A citation as the API shows it: the reference, its address and a note (each left out when there is none).</summary>
+public sealed record CitationReport(string Reference, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note)
 {
     public static IReadOnlyList<CitationReport> Of(IEnumerable<Citation> citations) =>
         [.. citations.Select(c => new CitationReport(c.Reference, c.Url?.ToString(), c.Note))];
@@ -17,9 +18,22 @@ public sealed record JurisdictionReport(string Jurisdiction, string Verdict, IRe
 
 /// <summary>
 /// An obligation due on an order: a one-line summary (with the amount of a levy or duty) and, where the pack's wording
-/// says more than the summary, the description.
+/// says more than the summary, the description. Fields that do not apply to the kind (a rate on a certification) are left
+/// out rather than written as null.
 /// </summary>
-public sealed record ObligationReport(string Pack, string Rule, string Kind, string Summary, string? Description, decimal? RatePercent, decimal? Amount, string? Currency, string? Payee, double? Limit, string? Unit, string? Pool)
+public sealed record ObligationReport(
+    string Pack,
+    string Rule,
+    string Kind,
+    string Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RatePercent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Amount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Currency,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Payee,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Limit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pool)
 {
     public static ObligationReport Of(ObligationDue due)
     {
@@ -30,8 +44,8 @@ public sealed record ObligationReport(string Pack, string Rule, string Kind, str
     }
 }
 
-/// <summary>How one rule came out for the order: fired or not, why, when it is in force, and its sources (with explain).</summary>
-public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
+/// <summary>How one rule came out for the order: fired or not, why, when it is in force (no effectiveTo: open-ended), and its sources (with explain).</summary>
+public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
 
 /// <summary>A rule resting on facts that are not official or not verified.</summary>
 public sealed record UncertaintyReport(string Rule, string Confidence, string Notes);
