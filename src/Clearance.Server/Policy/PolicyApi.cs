@@ -189,10 +189,15 @@ public static class PolicyApi
             return null;
         }
 
-        return new PolicyLibrary(library.Packs.Where(p => wanted.Contains(p.Id, StringComparer.OrdinalIgnoreCase)), library.Catalog, library.Classification);
+        return Only(library, wanted);
     }
 
-    private static string Label(DateOnly? date, string? packs) =>
+    /// <summary>The library of the named packs only (ids compared ignoring case), for one side of a what-if.</summary>
+    internal static PolicyLibrary Only(PolicyLibrary library, IReadOnlyCollection<string> ids) =>
+        new(library.Packs.Where(p => ids.Contains(p.Id, StringComparer.OrdinalIgnoreCase)), library.Catalog, library.Classification);
+
+    /// <summary>How a what-if names one side: its date and its packs.</summary>
+    internal static string Label(DateOnly? date, string? packs) =>
         (date is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "each order's date") + " · " + (string.IsNullOrWhiteSpace(packs) ? "every pack" : "packs " + packs);
 
     private static ValidationProblem BadDate(string field, string text) =>

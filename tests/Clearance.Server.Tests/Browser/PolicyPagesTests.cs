@@ -50,6 +50,31 @@ public sealed class PolicyPagesTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task WhatIf_ASampleOrderUnderALaterDate_ShowsBothDecisionsSideBySideAndMarksTheRulesThatChanged()
+    {
+        var page = await browser.OpenAsync("/WhatIf");
+
+        await page.GetByLabel("A sample order", new() { Exact = false }).SelectOptionAsync("SO-2025-010");
+        await page.Locator("#asOf").FillAsync("");
+        await page.Locator("#thenAsOf").FillAsync("2026-02-01");
+        await page.Locator("#thenAsOf").PressAsync("Enter");
+        await page.WaitForSelectorAsync("#comparison");
+
+        var order = page.Locator("article[data-order='SO-2025-010']");
+        Assert.Equal("true", await order.GetAttributeAsync("data-changed"));
+        var before = await order.Locator("[data-side='before'] [data-verdict]").GetAttributeAsync("data-verdict");
+        var after = await order.Locator("[data-side='after'] [data-verdict]").GetAttributeAsync("data-verdict");
+        Assert.NotEqual(before, after);
+        Assert.Equal("licence-required/case-by-case", after);
+        var changedRule = order.Locator("[data-side='after'] tr[data-rule='ear-h200-case-by-case']");
+        Assert.Equal("true", await changedRule.GetAttributeAsync("data-changed"));
+        Assert.Contains("fired", await changedRule.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("changed", await changedRule.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("2026-02-01", await page.Locator("#thenAsOf").InputValueAsync());
+        await BrowserFixture.ScreenshotAsync(page, "whatif-h200");
+    }
+
+    [Fact]
     public async Task PolicyTimeline_DrawsEveryRulesWindowAndListsWhatChangedBetweenTwoDates()
     {
         var page = await browser.OpenAsync("/PolicyTimeline?on=2026-02-01&from=2025-06-01&to=2026-02-01");
