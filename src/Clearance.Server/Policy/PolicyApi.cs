@@ -66,22 +66,9 @@ public static class PolicyApi
             return new JsonOk<DecisionReport>(DecisionReport.Of(decision, everyRule: explained), PolicyJson.Default.DecisionReport);
         }
 
-        var decisions = new List<DecisionSummary>();
-        var rejected = new List<RejectedRow>();
-        foreach (var row in input.Value.Rows)
-        {
-            if (row.Order is { } order)
-            {
-                var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library, explain: false);
-                metrics.RecordDecision(decision.Verdict);
-                decisions.Add(DecisionSummary.Of(row.Line, decision));
-            }
-            else
-            {
-                rejected.Add(RejectedRow.Of(row));
-            }
-        }
-
+        var book = BookDecisions.Decide(input.Value.Rows, date, library, metrics);
+        var decisions = book.Decisions.Select(d => DecisionSummary.Of(d.Line, d.Decision)).ToList();
+        var rejected = book.Rejected.Select(RejectedRow.Of).ToList();
         return new JsonOk<BatchReport>(new BatchReport(Versions(library), decisions, rejected, new BatchSummary(decisions.Count + rejected.Count, decisions.Count, rejected.Count)), PolicyJson.Default.BatchReport);
     }
 
