@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
@@ -77,6 +78,21 @@ public sealed record DecisionReport(
     public static DecisionReport Of(Decision decision, bool everyRule = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
+
+        // Plain loops into arrays of the right size: this runs for every evaluate request.
+        var rules = new List<RuleReport>(everyRule ? decision.Rules.Length : 8);
+        foreach (var r in decision.Rules)
+        {
+            if (everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded)
+            {
+                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []));
+            }
+        }
+
+        var designations = decision.Chip.Designations.ToArray();
+        Array.Sort(designations, StringComparer.Ordinal);
+        var undetermined = decision.Chip.UndeterminedDesignations.ToArray();
+        Array.Sort(undetermined, StringComparer.Ordinal);
         return new DecisionReport(
             decision.Order.Id,
             decision.AsOf,
@@ -84,13 +100,24 @@ public sealed record DecisionReport(
             decision.Order.Destination,
             decision.Verdict.Key(),
             decision.Verdict.Describe(),
-            [.. decision.Jurisdictions.Select(j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy))],
-            [.. decision.Obligations.Select(ObligationReport.Of)],
-            [.. decision.Chip.Designations.Order(StringComparer.Ordinal)],
-            [.. decision.Chip.UndeterminedDesignations.Order(StringComparer.Ordinal)],
-            [.. decision.Rules.Where(r => everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded).Select(r => new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []))],
-            [.. decision.Uncertainties.Select(u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes))],
-            [.. decision.Packs.Select(p => new PackVersionReport(p.Id, p.Version, p.Sha256))]);
+            Map(decision.Jurisdictions, j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy)),
+            Map(decision.Obligations, ObligationReport.Of),
+            designations,
+            undetermined,
+            rules,
+            Map(decision.Uncertainties, u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes)),
+            Map(decision.Packs, p => new PackVersionReport(p.Id, p.Version, p.Sha256)));
+    }
+
+    private static TReport[] Map<T, TReport>(ImmutableArray<T> items, Func<T, TReport> map)
+    {
+        var reports = new TReport[items.Length];
+        for (var i = 0; i < reports.Length; i++)
+        {
+            reports[i] = map(items[i]);
+        }
+
+        return reports;
     }
 }
 
