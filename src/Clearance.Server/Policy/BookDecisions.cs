@@ -53,11 +53,18 @@ public sealed record BookDecisions(IReadOnlyList<(int Line, Decision Decision)> 
                 d.Order.Id, line.ToString(CultureInfo.InvariantCulture), d.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Order.Product, d.Order.Destination, d.Verdict.Key(),
                 .. library.Jurisdictions.Select(j => d.Jurisdictions.FirstOrDefault(v => v.Jurisdiction == j)?.Verdict.Key() ?? ""),
                 string.Join(';', d.Jurisdictions.SelectMany(j => j.DecidedBy).Distinct(StringComparer.Ordinal)),
-                string.Join("; ", d.Obligations.Select(o => o.Obligation.Kind is ObligationKind.Levy or ObligationKind.Duty or ObligationKind.VolumeCap ? o.Summary : PolicyText.Kebab(o.Obligation.Kind.ToString()))),
+                string.Join("; ", d.Obligations.Select(ShortSummary)),
                 due == 0 ? "" : due.ToString("0.00", CultureInfo.InvariantCulture),
                 d.Order.Currency,
                 string.Join(';', d.Undetermined.Select(r => r.Rule.Id)),
                 string.Join(';', d.Uncertainties.Select(u => u.RuleId).Distinct(StringComparer.Ordinal))]);
         }
+    }
+
+    /// <summary>Amounts and caps in full; other obligations by kind (their wording is on the order's own decision).</summary>
+    public static string ShortSummary(ObligationDue due)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return due.Obligation.Kind is ObligationKind.Levy or ObligationKind.Duty or ObligationKind.VolumeCap ? due.Summary : PolicyText.Kebab(due.Obligation.Kind.ToString());
     }
 }
