@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Clearance.Core.Parsing;
 using Spectre.Console;
 
 namespace Clearance.Cli.Output;
@@ -64,41 +64,7 @@ internal static class Render
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Writes one RFC 4180 CSV record, for output streamed row by row.</summary>
-    public static void WriteCsvRow(TextWriter writer, params ReadOnlySpan<string?> fields)
-    {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0)
-            {
-                writer.Write(',');
-            }
+    public static void WriteCsvRow(TextWriter writer, params ReadOnlySpan<string?> fields) => CsvText.WriteRow(writer, fields);
 
-            writer.Write(Escape(fields[i]));
-        }
-
-        writer.WriteLine();
-    }
-
-    /// <summary>
-    /// Quotes a field when it needs it. A text that a spreadsheet would run as a formula (it starts with =, +, @,
-    /// a tab or a carriage return, or with - not followed by a digit) is prefixed with an apostrophe, so a hostile
-    /// party name cannot execute when the file is opened.
-    /// </summary>
-    private static string Escape(string? field)
-    {
-        field ??= "";
-        if (field.Length > 0 && (field[0] is '=' or '+' or '@' or '\t' or '\r' || (field[0] == '-' && (field.Length == 1 || !char.IsAsciiDigit(field[1])))))
-        {
-            field = "'" + field;
-        }
-
-        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            return field;
-        }
-
-        var builder = new StringBuilder(field.Length + 2).Append('"');
-        builder.Append(field.Replace("\"", "\"\"", StringComparison.Ordinal));
-        return builder.Append('"').ToString();
-    }
+    private static string Escape(string? field) => CsvText.Field(field);
 }

@@ -40,6 +40,7 @@ public static class ClearanceHosting
         builder.Services.AddSingleton(services => new LedgerStore(services.GetRequiredService<LedgerDatabase>(), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddClearanceSecurity();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageFaults>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

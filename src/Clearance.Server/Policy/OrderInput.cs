@@ -19,9 +19,22 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
     public static async Task<ParseResult<OrderInput>> ReadAsync(HttpRequest request, AcceleratorCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        return Parse(text, request.ContentType, catalog);
+        using var body = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 1024);
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        return Parse(new ReadOnlySpan<byte>(body.GetBuffer(), 0, (int)body.Length), request.ContentType, catalog);
+    }
+
+    /// <summary>The body as UTF-8 bytes: one flat JSON order is read straight from the bytes, anything else as text.</summary>
+    public static ParseResult<OrderInput> Parse(ReadOnlySpan<byte> utf8, string? contentType, AcceleratorCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (StartsLikeJsonObject(utf8) && !IsCsvType(contentType) && FastSingleOrder(utf8, catalog) is { } order)
+        {
+            return ParseResult<OrderInput>.Success(new OrderInput([order], IsSingleOrder: true));
+        }
+
+        // The BOM is dropped as StreamReader did; invalid bytes become U+FFFD and are reported by the readers.
+        return Parse(Encoding.UTF8.GetString(utf8.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8), contentType, catalog);
     }
 
     public static ParseResult<OrderInput> Parse(string text, string? contentType, AcceleratorCatalog catalog)
@@ -41,7 +54,7 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
                 : ParseResult<OrderInput>.Failure(opened.Problems);
         }
 
-        if (FastSingleOrder(text, catalog) is { } order)
+        if (FastSingleOrder(Encoding.UTF8.GetBytes(text), catalog) is { } order)
         {
             return ParseResult<OrderInput>.Success(new OrderInput([order], IsSingleOrder: true));
         }
@@ -54,10 +67,9 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
     /// built by the same <see cref="OrderBook.Build"/>. Anything else (a list, a nested value, an unknown field, any
     /// problem at all) returns null, and the located reader reports it with line and column.
     /// </summary>
-    private static OrderRow? FastSingleOrder(string text, AcceleratorCatalog catalog)
+    private static OrderRow? FastSingleOrder(ReadOnlySpan<byte> utf8, AcceleratorCatalog catalog)
     {
-        var first = text.AsSpan().TrimStart();
-        if (first.Length == 0 || first[0] != '{')
+        if (!StartsLikeJsonObject(utf8))
         {
             return null;
         }
@@ -65,7 +77,7 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
@@ -126,11 +138,20 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
         return row.Accepted ? row : null;
     }
 
+    private static bool StartsLikeJsonObject(ReadOnlySpan<byte> utf8)
+    {
+        var first = utf8.TrimStart(" \t\r\n"u8);
+        return first.Length > 0 && first[0] == (byte)'{';
+    }
+
+    private static bool IsCsvType(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase));
+
     private static bool IsCsv(string text, string? contentType)
     {
         if (contentType is not null)
         {
-            return contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
+            return IsCsvType(contentType);
         }
 
         var first = text.AsSpan().TrimStart();

@@ -32,7 +32,7 @@ public static class PolicyApi
         return api;
     }
 
-    private static async Task<Results<Ok<DecisionReport>, Ok<BatchReport>, ValidationProblem>> Evaluate(HttpRequest request, ReferenceData reference, ClearanceMetrics metrics, TimeProvider clock, string? asOf, bool? explain)
+    private static async Task<Results<JsonOk<DecisionReport>, JsonOk<BatchReport>, ValidationProblem>> Evaluate(HttpRequest request, ReferenceData reference, ClearanceMetrics metrics, TimeProvider clock, string? asOf, bool? explain)
     {
         DateOnly? date = null;
         if (asOf is not null)
@@ -63,26 +63,13 @@ public static class PolicyApi
             var explained = explain ?? false;
             var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library, explained);
             metrics.RecordDecision(decision.Verdict);
-            return TypedResults.Ok(DecisionReport.Of(decision, everyRule: explained));
+            return new JsonOk<DecisionReport>(DecisionReport.Of(decision, everyRule: explained), PolicyJson.Default.DecisionReport);
         }
 
-        var decisions = new List<DecisionSummary>();
-        var rejected = new List<RejectedRow>();
-        foreach (var row in input.Value.Rows)
-        {
-            if (row.Order is { } order)
-            {
-                var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library, explain: false);
-                metrics.RecordDecision(decision.Verdict);
-                decisions.Add(DecisionSummary.Of(row.Line, decision));
-            }
-            else
-            {
-                rejected.Add(RejectedRow.Of(row));
-            }
-        }
-
-        return TypedResults.Ok(new BatchReport(Versions(library), decisions, rejected, new BatchSummary(decisions.Count + rejected.Count, decisions.Count, rejected.Count)));
+        var book = BookDecisions.Decide(input.Value.Rows, date, library, metrics);
+        var decisions = book.Decisions.Select(d => DecisionSummary.Of(d.Line, d.Decision)).ToList();
+        var rejected = book.Rejected.Select(RejectedRow.Of).ToList();
+        return new JsonOk<BatchReport>(new BatchReport(Versions(library), decisions, rejected, new BatchSummary(decisions.Count + rejected.Count, decisions.Count, rejected.Count)), PolicyJson.Default.BatchReport);
     }
 
     private static async Task<Results<Ok<WhatIfResponse>, ValidationProblem>> WhatIfCompare(HttpRequest request, ReferenceData reference, TimeProvider clock, string? asOf, string? thenAsOf, string? packs, string? thenPacks)
@@ -189,10 +176,15 @@ public static class PolicyApi
             return null;
         }
 
-        return new PolicyLibrary(library.Packs.Where(p => wanted.Contains(p.Id, StringComparer.OrdinalIgnoreCase)), library.Catalog, library.Classification);
+        return Only(library, wanted);
     }
 
-    private static string Label(DateOnly? date, string? packs) =>
+    /// <summary>The library of the named packs only (ids compared ignoring case), for one side of a what-if.</summary>
+    internal static PolicyLibrary Only(PolicyLibrary library, IReadOnlyCollection<string> ids) =>
+        new(library.Packs.Where(p => ids.Contains(p.Id, StringComparer.OrdinalIgnoreCase)), library.Catalog, library.Classification);
+
+    /// <summary>How a what-if names one side: its date and its packs.</summary>
+    internal static string Label(DateOnly? date, string? packs) =>
         (date is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "each order's date") + " · " + (string.IsNullOrWhiteSpace(packs) ? "every pack" : "packs " + packs);
 
     private static ValidationProblem BadDate(string field, string text) =>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
 using Clearance.Core.Parsing;
@@ -5,8 +7,8 @@ using Clearance.Core.Policy;
 
 namespace Clearance.Server.Policy;
 
-/// <summary>A citation as the API shows it: the reference, its address and a note.</summary>
-public sealed record CitationReport(string Reference, string? Url, string? Note)
+/// <summary>A citation as the API shows it: the reference, its address and a note (each left out when there is none).</summary>
+public sealed record CitationReport(string Reference, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note)
 {
     public static IReadOnlyList<CitationReport> Of(IEnumerable<Citation> citations) =>
         [.. citations.Select(c => new CitationReport(c.Reference, c.Url?.ToString(), c.Note))];
@@ -17,9 +19,22 @@ public sealed record JurisdictionReport(string Jurisdiction, string Verdict, IRe
 
 /// <summary>
 /// An obligation due on an order: a one-line summary (with the amount of a levy or duty) and, where the pack's wording
-/// says more than the summary, the description.
+/// says more than the summary, the description. Fields that do not apply to the kind (a rate on a certification) are left
+/// out rather than written as null.
 /// </summary>
-public sealed record ObligationReport(string Pack, string Rule, string Kind, string Summary, string? Description, decimal? RatePercent, decimal? Amount, string? Currency, string? Payee, double? Limit, string? Unit, string? Pool)
+public sealed record ObligationReport(
+    string Pack,
+    string Rule,
+    string Kind,
+    string Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? RatePercent,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Amount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Currency,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Payee,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Limit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pool)
 {
     public static ObligationReport Of(ObligationDue due)
     {
@@ -30,8 +45,8 @@ public sealed record ObligationReport(string Pack, string Rule, string Kind, str
     }
 }
 
-/// <summary>How one rule came out for the order: fired or not, why, when it is in force, and its sources (with explain).</summary>
-public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
+/// <summary>How one rule came out for the order: fired or not, why, when it is in force (no effectiveTo: open-ended), and its sources (with explain).</summary>
+public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
 
 /// <summary>A rule resting on facts that are not official or not verified.</summary>
 public sealed record UncertaintyReport(string Rule, string Confidence, string Notes);
@@ -63,6 +78,21 @@ public sealed record DecisionReport(
     public static DecisionReport Of(Decision decision, bool everyRule = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
+
+        // Plain loops into arrays of the right size: this runs for every evaluate request.
+        var rules = new List<RuleReport>(everyRule ? decision.Rules.Length : 8);
+        foreach (var r in decision.Rules)
+        {
+            if (everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded)
+            {
+                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []));
+            }
+        }
+
+        var designations = decision.Chip.Designations.ToArray();
+        Array.Sort(designations, StringComparer.Ordinal);
+        var undetermined = decision.Chip.UndeterminedDesignations.ToArray();
+        Array.Sort(undetermined, StringComparer.Ordinal);
         return new DecisionReport(
             decision.Order.Id,
             decision.AsOf,
@@ -70,13 +100,24 @@ public sealed record DecisionReport(
             decision.Order.Destination,
             decision.Verdict.Key(),
             decision.Verdict.Describe(),
-            [.. decision.Jurisdictions.Select(j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy))],
-            [.. decision.Obligations.Select(ObligationReport.Of)],
-            [.. decision.Chip.Designations.Order(StringComparer.Ordinal)],
-            [.. decision.Chip.UndeterminedDesignations.Order(StringComparer.Ordinal)],
-            [.. decision.Rules.Where(r => everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded).Select(r => new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []))],
-            [.. decision.Uncertainties.Select(u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes))],
-            [.. decision.Packs.Select(p => new PackVersionReport(p.Id, p.Version, p.Sha256))]);
+            Map(decision.Jurisdictions, j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy)),
+            Map(decision.Obligations, ObligationReport.Of),
+            designations,
+            undetermined,
+            rules,
+            Map(decision.Uncertainties, u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes)),
+            Map(decision.Packs, p => new PackVersionReport(p.Id, p.Version, p.Sha256)));
+    }
+
+    private static TReport[] Map<T, TReport>(ImmutableArray<T> items, Func<T, TReport> map)
+    {
+        var reports = new TReport[items.Length];
+        for (var i = 0; i < reports.Length; i++)
+        {
+            reports[i] = map(items[i]);
+        }
+
+        return reports;
     }
 }
 

@@ -30,6 +30,35 @@ public sealed class PolicyApiTests(ClearanceFactory factory) : IClassFixture<Cle
     }
 
     [Fact]
+    public async Task Evaluate_OneOrder_LeavesOutFieldsThatDoNotApplyAndSendsItsLength()
+    {
+        var response = await _client.PostAsync(new Uri("/api/v1/evaluate", UriKind.Relative), new StringContent(H20Order, Encoding.UTF8, "application/json"));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        var obligations = JsonDocument.Parse(bytes).RootElement.GetProperty("obligations").EnumerateArray().ToList();
+        Assert.NotEmpty(obligations);
+        Assert.All(obligations, o => Assert.All(o.EnumerateObject(), p => Assert.NotEqual(JsonValueKind.Null, p.Value.ValueKind)));
+        var levy = obligations.Single(o => o.GetProperty("kind").GetString() == "levy");
+        Assert.True(levy.TryGetProperty("ratePercent", out _));
+        Assert.False(levy.TryGetProperty("limit", out _));
+    }
+
+    [Fact]
+    public async Task Evaluate_OneOrderAfterAByteOrderMark_IsReadLikeThePlainJson()
+    {
+        var plain = await PostJson("/api/v1/evaluate", H20Order);
+        var withMark = await _client.PostAsync(new Uri("/api/v1/evaluate", UriKind.Relative), new ByteArrayContent([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(H20Order)]) { Headers = { ContentType = new("application/json") } });
+
+        Assert.Equal(HttpStatusCode.OK, withMark.StatusCode);
+        var marked = await withMark.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(plain.GetProperty("verdict").GetString(), marked.GetProperty("verdict").GetString());
+        Assert.Equal(plain.GetProperty("obligations").GetRawText(), marked.GetProperty("obligations").GetRawText());
+    }
+
+    [Fact]
     public async Task Evaluate_WithExplain_ListsEveryRuleWithItsTestsAndCitations()
     {
         var packs = await _client.GetFromJsonAsync<JsonElement>("/api/v1/policy/packs");

@@ -92,31 +92,4 @@ public sealed class TelemetryTests(ClearanceFactory factory) : IClassFixture<Cle
     [InlineData("/var/lib/clearance/ledger.db", "/var/lib/clearance/ledger.db")]
     public void Redact_HidesPasswordsInConnectionStrings(string connectionString, string expected) =>
         Assert.Equal(expected, Telemetry.Redact(connectionString));
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            lines.Enqueue($"{category} scope {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            lines.Enqueue($"{category} {formatter(state, exception)} {values} {exception}");
-        }
-    }
 }

@@ -50,6 +50,56 @@ public sealed class PolicyPagesTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task WhatIf_ASampleOrderUnderALaterDate_ShowsBothDecisionsSideBySideAndMarksTheRulesThatChanged()
+    {
+        var page = await browser.OpenAsync("/WhatIf");
+
+        await page.GetByLabel("A sample order", new() { Exact = false }).SelectOptionAsync("SO-2025-010");
+        await page.Locator("#asOf").FillAsync("");
+        await page.Locator("#thenAsOf").FillAsync("2026-02-01");
+        await page.Locator("#thenAsOf").PressAsync("Enter");
+        await page.WaitForSelectorAsync("#comparison");
+
+        var order = page.Locator("article[data-order='SO-2025-010']");
+        Assert.Equal("true", await order.GetAttributeAsync("data-changed"));
+        var before = await order.Locator("[data-side='before'] [data-verdict]").GetAttributeAsync("data-verdict");
+        var after = await order.Locator("[data-side='after'] [data-verdict]").GetAttributeAsync("data-verdict");
+        Assert.NotEqual(before, after);
+        Assert.Equal("licence-required/case-by-case", after);
+        var changedRule = order.Locator("[data-side='after'] tr[data-rule='ear-h200-case-by-case']");
+        Assert.Equal("true", await changedRule.GetAttributeAsync("data-changed"));
+        Assert.Contains("fired", await changedRule.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("changed", await changedRule.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("2026-02-01", await page.Locator("#thenAsOf").InputValueAsync());
+        await BrowserFixture.ScreenshotAsync(page, "whatif-h200");
+    }
+
+    [Fact]
+    public async Task EvaluateBook_TheSampleBookUploaded_ShowsEveryDecisionAndDownloadsThemAsCsv()
+    {
+        var reference = (Clearance.Server.Hosting.ReferenceData)browser.Server.Services.GetService(typeof(Clearance.Server.Hosting.ReferenceData))!;
+        var sample = Path.Combine(reference.DataDirectory, "samples", "orders.csv");
+        var orders = (await File.ReadAllLinesAsync(sample)).Count(line => line.Length > 0) - 1;
+        var page = await browser.OpenAsync("/Evaluate");
+
+        await page.Locator("#book-link").ClickAsync();
+        await page.GetByLabel("Order book file", new() { Exact = false }).SetInputFilesAsync(sample);
+        await page.Locator("#evaluate-book").ClickAsync();
+        await page.WaitForSelectorAsync("#book-result");
+
+        Assert.Equal(orders, await page.Locator("#decisions tbody tr").CountAsync());
+        Assert.Equal("licence-required/presumption-of-denial", await page.Locator("#decisions tr[data-order='SO-2025-010']").GetAttributeAsync("data-verdict"));
+        await BrowserFixture.ScreenshotAsync(page, "evaluate-book");
+
+        await page.GetByLabel("Order book file", new() { Exact = false }).SetInputFilesAsync(sample);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-csv").ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.Equal("orders-decisions.csv", download.SuggestedFilename);
+        Assert.Equal(orders + 1, csv.Length);
+        Assert.StartsWith("id,line,as_of,product,destination,verdict,", csv[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PolicyTimeline_DrawsEveryRulesWindowAndListsWhatChangedBetweenTwoDates()
     {
         var page = await browser.OpenAsync("/PolicyTimeline?on=2026-02-01&from=2025-06-01&to=2026-02-01");
