@@ -74,7 +74,7 @@ public sealed record DecisionReport(
     IReadOnlyList<PackVersionReport> Packs)
 {
     /// <param name="decision">The decision, explained or not.</param>
-    /// <param name="everyRule">Every rule considered, with its citations; otherwise only those that bear on the decision (fired, undetermined, superseded), without citations.</param>
+    /// <param name="everyRule">Every rule considered, with its citations; otherwise only those that bear on the decision (fired, undetermined, superseded), the fired and undetermined ones with their citations.</param>
     public static DecisionReport Of(Decision decision, bool everyRule = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
@@ -85,7 +85,7 @@ public sealed record DecisionReport(
         {
             if (everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded)
             {
-                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule ? CitationReport.Of(r.Rule.Citations) : []));
+                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined ? CitationReport.Of(r.Rule.Citations) : []));
             }
         }
 

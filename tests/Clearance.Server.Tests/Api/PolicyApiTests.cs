@@ -30,6 +30,18 @@ public sealed class PolicyApiTests(ClearanceFactory factory) : IClassFixture<Cle
     }
 
     [Fact]
+    public async Task Evaluate_OneOrder_GivesEachRuleThatFiredWithItsCitations()
+    {
+        var decision = await PostJson("/api/v1/evaluate", H20Order);
+
+        var fired = decision.GetProperty("rules").EnumerateArray().Where(r => r.GetProperty("status").GetString() == "fired").ToList();
+        Assert.NotEmpty(fired);
+        Assert.All(fired, r => Assert.NotEqual(0, r.GetProperty("citations").GetArrayLength()));
+        var citation = fired.First().GetProperty("citations")[0];
+        Assert.False(string.IsNullOrWhiteSpace(citation.GetProperty("reference").GetString()));
+    }
+
+    [Fact]
     public async Task Evaluate_OneOrder_LeavesOutFieldsThatDoNotApplyAndSendsItsLength()
     {
         var response = await _client.PostAsync(new Uri("/api/v1/evaluate", UriKind.Relative), new StringContent(H20Order, Encoding.UTF8, "application/json"));
