@@ -26,6 +26,15 @@ public sealed record ScreeningQuality(int Parties, int PartiesWithHits, int Brut
     public double IndexRecall => BruteForceHits == 0 ? 1.0 : IndexFoundOfBruteForceHits / (double)BruteForceHits;
 }
 
+/// <summary>A brute-force hit the index did not find, with the name that was screened.</summary>
+public sealed record MissedHit(string Name, ScreeningHit Hit);
+
+/// <summary>How many of a brute-force scan's hits the index found for names taken from the lists and edited at random.</summary>
+public sealed record EditedNamesRecall(int Names, int BruteForceHits, int Found, IReadOnlyList<MissedHit> Missed)
+{
+    public double Recall => BruteForceHits == 0 ? 1.0 : Found / (double)BruteForceHits;
+}
+
 /// <summary>The quality harness: measures the scorer and the index on labelled data, with the same code the product runs.</summary>
 public static class ScreeningEvaluation
 {
@@ -85,5 +94,59 @@ public static class ScreeningEvaluation
         }
 
         return new ScreeningQuality(parties.Count, flagged, sample, scanned, found);
+    }
+
+    /// <summary>
+    /// The index's recall against a brute-force scan with the same scorer on <paramref name="count"/> names of the
+    /// index's own list entries, each with 0–3 random letter edits (deletions, substitutions, insertions), drawn from a
+    /// fixed <paramref name="seed"/> so the sample is the same on every run; up to 1,000 hits per name.
+    /// </summary>
+    public static EditedNamesRecall EditedListNames(ScreeningIndex index, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var names = index.Lists.Entries.SelectMany(e => e.Names).ToArray();
+        var random = new Random(seed);
+        var options = ScreeningOptions.Default with { MaxHits = 1000 };
+        var missed = new List<MissedHit>();
+        int scanned = 0, found = 0;
+        for (var k = 0; k < count && names.Length > 0; k++)
+        {
+            var name = WithRandomEdits(names[random.Next(names.Length)], random.Next(4), new Random(random.Next(1000)));
+            var indexed = index.Screen(new Party(name), options).Hits.Select(h => h.EntryId).ToHashSet(StringComparer.Ordinal);
+            foreach (var hit in index.ScreenAll(new Party(name), options).Hits)
+            {
+                scanned++;
+                if (indexed.Contains(hit.EntryId))
+                {
+                    found++;
+                }
+                else
+                {
+                    missed.Add(new MissedHit(name, hit));
+                }
+            }
+        }
+
+        return new EditedNamesRecall(count, scanned, found, missed);
+    }
+
+    /// <summary>The name with <paramref name="edits"/> random letter deletions, substitutions or insertions (names of two letters or fewer are left alone).</summary>
+    public static string WithRandomEdits(string name, int edits, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(random);
+        var chars = name.ToCharArray().ToList();
+        for (var i = 0; i < edits && chars.Count > 2; i++)
+        {
+            var at = random.Next(chars.Count);
+            switch (random.Next(3))
+            {
+                case 0: chars.RemoveAt(at); break;
+                case 1: chars[at] = (char)('a' + random.Next(26)); break;
+                default: chars.Insert(at, (char)('a' + random.Next(26))); break;
+            }
+        }
+
+        return new string([.. chars]);
     }
 }

@@ -267,4 +267,18 @@ public sealed class ScreenCommandTests : IDisposable
             Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Evaluate_WithEditedNames_ReportsTheIndexRecallAgainstABruteForceScan()
+    {
+        using var home = new TempFolder();
+        var negatives = Path.Combine(home.Path, "people.csv");
+        File.WriteAllText(negatives, "full_name,nationality\nMaria Garcia Lopez,ES\nKimberly Christina Garrett,US\n");
+
+        var (exit, output, error) = CliRun.Invoke("screen", "evaluate", "--negatives", negatives, "--lists", ScreeningTestFiles.Fixture("ofac-sdn-2021"), "--brute-force", "2", "--edited", "40", "--home", home.Path);
+
+        Assert.True(exit == 0, error);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("list names with 0-3 random edits", StringComparison.Ordinal));
+        Assert.Matches(@"on 40 list names with 0-3 random edits: \d+\.\d+ ?% \(\d+/\d+ hits\)", line);
+    }
 }
