@@ -65,8 +65,10 @@ public static partial class LedgerApi
             return bad;
         }
 
-        var rows = store.ReadAuditLog();
-        var paged = Paging.Take(rows, page, pageSize);
-        return TypedResults.Ok(new Page<AuditEntry>([.. paged.Items.Select(AuditEntry.Of)], paged.PageNumber, paged.PageSize, paged.Total));
+        // Sequence numbers run 1, 2, 3… without gaps, so page n is the rows after (n − 1) × size: only they are read.
+        var number = page ?? 1;
+        var size = pageSize ?? Paging.DefaultSize;
+        var (rows, total) = store.ReadAuditPage((long)(number - 1) * size, size);
+        return TypedResults.Ok(new Page<AuditEntry>([.. rows.Select(AuditEntry.Of)], number, size, (int)Math.Min(total, int.MaxValue)));
     }
 }

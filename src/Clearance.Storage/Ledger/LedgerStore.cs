@@ -159,6 +159,27 @@ public sealed class LedgerStore
     }
 
     /// <summary>
+    /// At most <paramref name="limit"/> audit rows after sequence number <paramref name="afterSeq"/>, in order, and how
+    /// many rows the log holds (its head's sequence number: rows are numbered 1, 2, 3… without gaps, which
+    /// <see cref="VerifyAudit"/> checks). Reads only the rows asked for, so a page of a long log costs what a page costs.
+    /// </summary>
+    public (IReadOnlyList<AuditRow> Rows, long Total) ReadAuditPage(long afterSeq, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        EnsureMigrated();
+        return Guard(() =>
+        {
+            using var connection = Open();
+            using var transaction = BeginRead(connection);
+            var (head, _) = ReadHead(connection, transaction, forUpdate: false);
+            var rows = ReadAudit(connection, transaction, afterSeq, limit).ToList();
+            transaction.Commit();
+            return ((IReadOnlyList<AuditRow>)rows, head);
+        });
+    }
+
+    /// <summary>
     /// Compares the current-state tables with the state replayed from the audit log; any difference names the
     /// table and row. Empty means the tables are exactly the projection of the log.
     /// </summary>
@@ -296,15 +317,24 @@ public sealed class LedgerStore
         }
     }
 
-    private static IEnumerable<AuditRow> ReadAudit(DbConnection connection, DbTransaction transaction, long afterSeq)
+    private static IEnumerable<AuditRow> ReadAudit(DbConnection connection, DbTransaction transaction, long afterSeq, int? limit = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT seq, recorded_at, actor, role, event_type, payload, prev_hash, hash FROM audit_log WHERE seq > @after ORDER BY seq";
+        command.CommandText = "SELECT seq, recorded_at, actor, role, event_type, payload, prev_hash, hash FROM audit_log WHERE seq > @after ORDER BY seq"
+            + (limit is null ? "" : " LIMIT @limit");
         var after = command.CreateParameter();
         after.ParameterName = "@after";
         after.Value = afterSeq;
         command.Parameters.Add(after);
+        if (limit is { } count)
+        {
+            var take = command.CreateParameter();
+            take.ParameterName = "@limit";
+            take.Value = count;
+            command.Parameters.Add(take);
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -125,6 +125,24 @@ public abstract class LedgerStoreContract
     }
 
     [Fact]
+    public void ReadAuditPage_GivesTheRowsAfterASequenceNumberAndHowManyTheLogHolds()
+    {
+        var store = NewStore(out _);
+        store.Append(Officer, ToChina("s-1", 10), ToChina("s-2", 20), ToChina("s-3", 30));
+        var all = store.ReadAuditLog();
+
+        var (first, total) = store.ReadAuditPage(0, 2);
+        var (middle, _) = store.ReadAuditPage(2, 3);
+        var (past, pastTotal) = store.ReadAuditPage(all.Count, 5);
+
+        Assert.Equal(all.Count, total);
+        Assert.Equal(all.Take(2), first);
+        Assert.Equal(all.Skip(2).Take(3), middle);
+        Assert.Empty(past);
+        Assert.Equal(all.Count, pastTotal);
+    }
+
+    [Fact]
     public void ConcurrentWriters_32_NeverOverDepleteLicencePoolOrCap()
     {
         // Pool 4,900 units (licence 5,000, cap 50% of 20,000); 32 writers, each its own store (as separate
