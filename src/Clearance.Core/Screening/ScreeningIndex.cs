@@ -474,9 +474,11 @@ public sealed class ScreeningIndex
     /// and within the edit budget, and the sound-alikes (same phonetic key), each with its similarity above 0. Numbers
     /// and one-letter tokens have none: they match only exactly.
     /// </summary>
+    /// <remarks>The list is the scratch's and valid until the next call.</remarks>
     private List<NearSpelling> NearSpellings(string token, in TokenShape shape, int exact, Scratch scratch)
     {
-        var found = new List<NearSpelling>();
+        var found = scratch.NearSpellings;
+        found.Clear();
         if (NameNormaliser.Classify(token) == TokenClass.Number || token.Length < 2)
         {
             return found;
@@ -497,7 +499,7 @@ public sealed class ScreeningIndex
         {
             foreach (var v in soundAlikes)
             {
-                if (v != exact && found.TrueForAll(f => f.Token != v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
+                if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
                 {
                     found.Add(new NearSpelling(v, similarity));
                 }
@@ -505,6 +507,19 @@ public sealed class ScreeningIndex
         }
 
         return found;
+    }
+
+    private static bool Holds(List<NearSpelling> found, int token)
+    {
+        foreach (var near in found)
+        {
+            if (near.Token == token)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -702,6 +717,8 @@ public sealed class ScreeningIndex
         public List<int> Candidates { get; } = [];
 
         public List<int> VocabularyTouched { get; } = [];
+
+        public List<NearSpelling> NearSpellings { get; } = [];
 
         public List<int> TouchedEntries { get; } = [];
 
