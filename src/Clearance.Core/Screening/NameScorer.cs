@@ -168,6 +168,12 @@ internal static class NameScorer
             var oneUsed = side == 0 ? listedUsed : queryUsed;
             var runCount = side == 0 ? nq : nl;
             var oneCount = side == 0 ? nl : nq;
+            if (!oneUsed[..oneCount].Contains(false))
+            {
+                // Every token of the other name is paired: no run can pair with one.
+                continue;
+            }
+
             for (var start = 0; start < runCount - 1; start++)
             {
                 if (runUsed[start] || runUsed[start + 1])
