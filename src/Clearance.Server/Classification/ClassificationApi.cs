@@ -61,6 +61,9 @@ public static class ClassificationApi
             ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
             : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
+    /// <summary>What a date field that <see cref="ParseDate"/> refused says, in the API and on the pages.</summary>
+    internal static string NotADate(string? text) => $"'{text}' is not a date; write YYYY-MM-DD";
+
     private static ValidationProblem BadDate(string? text) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["asOf"] = [$"'{text}' is not a date; write YYYY-MM-DD"] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["asOf"] = [NotADate(text)] });
 }

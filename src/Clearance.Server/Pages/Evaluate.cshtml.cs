@@ -4,6 +4,7 @@ using Clearance.Core.Parsing;
 using Clearance.Core.Policy;
 using Clearance.Server.Hosting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Clearance.Server.Classification;
 
 namespace Clearance.Server.Pages;
 
@@ -71,7 +72,7 @@ public sealed class EvaluateModel(ReferenceData reference, ClearanceMetrics metr
             }
             else
             {
-                DateError = $"'{AsOf}' is not a date; write YYYY-MM-DD";
+                DateError = ClassificationApi.NotADate(AsOf);
                 return;
             }
         }

@@ -71,7 +71,7 @@ public sealed class EvaluateBookModel(ReferenceData reference, ClearanceMetrics 
             date = ClassificationApi.ParseDate(AsOf, clock);
             if (date is null)
             {
-                _errors["asOf"] = $"'{AsOf}' is not a date; write YYYY-MM-DD";
+                _errors["asOf"] = ClassificationApi.NotADate(AsOf);
             }
         }
 

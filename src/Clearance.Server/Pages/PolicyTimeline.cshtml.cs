@@ -3,6 +3,7 @@ using Clearance.Core.Policy;
 using Clearance.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Clearance.Server.Classification;
 
 namespace Clearance.Server.Pages;
 
@@ -59,7 +60,7 @@ public sealed class PolicyTimelineModel(ReferenceData reference, TimeProvider cl
             return date;
         }
 
-        Errors[field] = $"'{text}' is not a date; write YYYY-MM-DD";
+        Errors[field] = ClassificationApi.NotADate(text);
         return null;
     }
 

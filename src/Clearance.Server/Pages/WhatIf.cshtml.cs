@@ -192,7 +192,7 @@ public sealed class WhatIfModel(ReferenceData reference, TimeProvider clock) : P
             return date;
         }
 
-        _errors[field] = $"'{text}' is not a date; write YYYY-MM-DD";
+        _errors[field] = ClassificationApi.NotADate(text);
         return null;
     }
 
@@ -208,10 +208,9 @@ public sealed class WhatIfModel(ReferenceData reference, TimeProvider clock) : P
             return [.. Packs.Select(p => p.Id)];
         }
 
-        var unknown = chosen.Where(id => !Packs.Any(p => p.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList();
-        if (unknown.Count > 0)
+        if (PolicyApi.UnknownPacks(chosen, reference.Policy) is { } problem)
         {
-            _errors[field] = $"no pack {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the packs are: {string.Join(", ", Packs.Select(p => p.Id))}";
+            _errors[field] = problem;
         }
 
         return [.. chosen.Where(id => Packs.Any(p => p.Id.Equals(id, StringComparison.OrdinalIgnoreCase)))];

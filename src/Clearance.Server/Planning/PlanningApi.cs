@@ -34,7 +34,7 @@ public sealed record PlanQuery(double TargetPflops, double DomesticShare, string
 
         if (ClassificationApi.ParseDate(AsOf, clock) is null)
         {
-            errors["asOf"] = [$"'{AsOf}' is not a date; write YYYY-MM-DD"];
+            errors["asOf"] = [ClassificationApi.NotADate(AsOf)];
         }
 
         if (Buyer is { Length: > 200 })

@@ -156,7 +156,7 @@ public static class PolicyApi
             return date;
         }
 
-        errors[field] = [$"'{text}' is not a date; write YYYY-MM-DD"];
+        errors[field] = [ClassificationApi.NotADate(text)];
         return null;
     }
 
@@ -169,14 +169,20 @@ public static class PolicyApi
         }
 
         var wanted = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = wanted.Where(id => !library.Packs.Any(p => p.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList();
-        if (unknown.Count > 0)
+        if (UnknownPacks(wanted, library) is { } problem)
         {
-            errors[field] = [$"no pack {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the packs are: {string.Join(", ", library.Packs.Select(p => p.Id))}"];
+            errors[field] = [problem];
             return null;
         }
 
         return Only(library, wanted);
+    }
+
+    /// <summary>What is wrong with a choice of packs by id (ignoring case): the ids no pack has, and the ids there are; null when every id names a pack.</summary>
+    internal static string? UnknownPacks(IEnumerable<string> ids, PolicyLibrary library)
+    {
+        var unknown = ids.Where(id => !library.Packs.Any(p => p.Id.Equals(id, StringComparison.OrdinalIgnoreCase))).ToList();
+        return unknown.Count == 0 ? null : $"no pack {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the packs are: {string.Join(", ", library.Packs.Select(p => p.Id))}";
     }
 
     /// <summary>The library of the named packs only (ids compared ignoring case), for one side of a what-if.</summary>
@@ -188,5 +194,5 @@ public static class PolicyApi
         (date is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "each order's date") + " · " + (string.IsNullOrWhiteSpace(packs) ? "every pack" : "packs " + packs);
 
     private static ValidationProblem BadDate(string field, string text) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [$"'{text}' is not a date; write YYYY-MM-DD"] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [ClassificationApi.NotADate(text)] });
 }

@@ -3,6 +3,7 @@ using Clearance.Storage.Ledger;
 using Clearance.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Clearance.Server.Classification;
 
 namespace Clearance.Server.Pages.Parties;
 
@@ -32,7 +33,7 @@ public sealed class ApproveModel(LedgerStore store, TimeProvider clock) : PartyF
         }
         else if (!DateOnly.TryParseExact(Expires.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out expires))
         {
-            AddError("expires", $"'{Expires}' is not a date; write YYYY-MM-DD");
+            AddError("expires", ClassificationApi.NotADate(Expires));
         }
 
         if (Errors.Count > 0 || !Append(new ApproveParty(Id, Reason ?? "", Today, expires) { Origin = Form("approve form") }))
