@@ -138,7 +138,7 @@ internal static class PartiesCommands
             return CliApplication.InputError;
         }
 
-        var result = ScreeningIndex.Build(set).Screen(new Core.Screening.Party(party.Request.Name) { Reference = partyId, Country = party.Request.Country });
+        var result = ScreeningIndex.Build(set).Screen(party.ToScreened());
         var outcome = ScreeningOutcome.From(result);
         context.Out.WriteLine(outcome.Hit
             ? $"{partyId} ('{party.Request.Name}') against lists {outcome.ListVersion}: {outcome.Hits.Length} hit(s): {outcome.Detail}"

@@ -14,6 +14,9 @@ public sealed record Party(
 
     /// <summary>Approved and not expired on the given date.</summary>
     public bool IsApprovedOn(DateOnly date) => Status == PartyStatus.Approved && Expires is { } expires && date <= expires;
+
+    /// <summary>The party as the screening index takes it: its name and country, with its ledger id as the reference.</summary>
+    public Screening.Party ToScreened() => new(Request.Name) { Reference = Id, Country = Request.Country };
 }
 
 /// <summary>A licence line: what it authorises, and how much is reserved and used (units and value).</summary>

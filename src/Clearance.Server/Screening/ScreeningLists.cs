@@ -52,7 +52,7 @@ public sealed class ScreeningLists
     public ScreeningResult Screen(Core.Ledger.Party party)
     {
         ArgumentNullException.ThrowIfNull(party);
-        return Index.Screen(new Party(party.Request.Name) { Reference = party.Id, Country = party.Request.Country });
+        return Index.Screen(party.ToScreened());
     }
 
     /// <summary>Reads and indexes the lists in force; every problem of every file when they do not load.</summary>
