@@ -190,11 +190,11 @@ internal static class NameScorer
                 for (var last = end; last > start; last--)
                 {
                     var length = 0;
-                    var shape = runName.Shapes[start];
+                    var digits = false;
                     for (var r = start; r <= last; r++)
                     {
                         length += runName.Tokens[r].Length;
-                        shape = r > start ? shape.Concat(runName.Shapes[r]) : shape;
+                        digits |= runName.Shapes[r].HasDigits;
                     }
 
                     if (length > 64)
@@ -202,10 +202,25 @@ internal static class NameScorer
                         continue;
                     }
 
+                    // Build the run only if its length lets it pair with a token left on the other side (most cannot).
+                    var first = runName.Tokens[start][0];
+                    var reachable = false;
+                    for (var k = 0; k < oneCount && !reachable; k++)
+                    {
+                        reachable = !oneUsed[k] && TokenSimilarity.RunMayPair(length, digits, first, oneName.Tokens[k], oneName.Shapes[k]);
+                    }
+
+                    if (!reachable)
+                    {
+                        continue;
+                    }
+
+                    var shape = runName.Shapes[start];
                     var merged = mergeBuffer[..length];
                     length = 0;
                     for (var r = start; r <= last; r++)
                     {
+                        shape = r > start ? shape.Concat(runName.Shapes[r]) : shape;
                         runName.Tokens[r].AsSpan().CopyTo(merged[length..]);
                         length += runName.Tokens[r].Length;
                     }
@@ -213,7 +228,7 @@ internal static class NameScorer
                     var found = false;
                     for (var k = 0; k < oneCount && !found; k++)
                     {
-                        if (oneUsed[k])
+                        if (oneUsed[k] || !TokenSimilarity.RunMayPair(length, digits, first, oneName.Tokens[k], oneName.Shapes[k]))
                         {
                             continue;
                         }

@@ -41,7 +41,7 @@ public static class TokenSimilarity
         }
 
         var budget = Budget(longer);
-        if (budget <= 0 || longer - shorter > budget * 2 || TokenShape.LowerBound(aShape, bShape) > budget)
+        if (!LengthsAllow(shorter, longer, budget) || TokenShape.LowerBound(aShape, bShape) > budget)
         {
             return 0.0;
         }
@@ -55,6 +55,33 @@ public static class TokenSimilarity
         var similarity = 1.0 - (cost / longer);
         return similarity < Floor ? 0.0 : similarity;
     }
+
+    /// <summary>
+    /// Whether a run of tokens written together (<paramref name="runLength"/> letters in all, the first
+    /// <paramref name="runFirst"/>) could be similar to <paramref name="token"/> at all, from lengths alone: the
+    /// checks <see cref="Of(ReadOnlySpan{char}, in TokenShape, ReadOnlySpan{char}, in TokenShape)"/> makes first,
+    /// without building the run. False means <c>Of</c> would return 0.
+    /// </summary>
+    internal static bool RunMayPair(int runLength, bool runDigits, char runFirst, string token, in TokenShape shape)
+    {
+        if (runDigits || shape.HasDigits)
+        {
+            // Only the same text.
+            return runLength == token.Length;
+        }
+
+        if (token.Length == 1)
+        {
+            // An initial (a run is at least two letters long).
+            return runFirst == token[0];
+        }
+
+        var longer = Math.Max(runLength, token.Length);
+        return LengthsAllow(Math.Min(runLength, token.Length), longer, Budget(longer));
+    }
+
+    /// <summary>Whether tokens this much apart in length are within the edit budget: every letter added costs at least half an edit.</summary>
+    private static bool LengthsAllow(int shorter, int longer, double budget) => budget > 0 && longer - shorter <= budget * 2;
 
     /// <summary>Edits allowed for a token of this length.</summary>
     public static double Budget(int length) => length switch

@@ -30,6 +30,33 @@ public sealed class TokenSimilarityTests
             return expected <= limit ? Math.Abs(cost - expected) < 1e-9 : cost > limit;
         }, iter: 20_000);
 
+    [Fact]
+    public void RunMayPair_IsFalseOnlyWhenTheRunIsNotSimilar() =>
+        Gen.Select(Tokens.Array[2, 4], Tokens, NearPairs).Sample((run, other, near) =>
+        {
+            // Half the time the token is a near variant of the run written together, so that pairs near the
+            // length limits show.
+            var merged = string.Concat(run);
+            var token = near.Item2.Length % 2 == 0 ? Edit(merged, [(1, near.Item1.Length, 'a')]) : other;
+            if (token.Length == 0)
+            {
+                return true;
+            }
+
+            var mayPair = TokenSimilarity.RunMayPair(merged.Length, merged.Any(char.IsAsciiDigit), merged[0], token, new TokenShape(token));
+            return mayPair || TokenSimilarity.Of(merged, token) == 0;
+        }, iter: 20_000);
+
+    [Theory]
+    [InlineData("johnsmith", "j", true)]             // an initial pairs with a run that starts with it
+    [InlineData("johnsmith", "s", false)]
+    [InlineData("alshantiahmed", "alshanti", true)]  // 5 letters apart: within twice the budget of 3 edits
+    [InlineData("alshantiahmedxy", "alshanti", false)] // 7 letters apart: out of reach
+    [InlineData("corp1", "corp12", false)]           // with digits, only the same text pairs: same length needed
+    [InlineData("corp1", "corp1", true)]
+    public void RunMayPair_ChecksLengthsInitialsAndDigits(string merged, string token, bool expected) =>
+        Assert.Equal(expected, TokenSimilarity.RunMayPair(merged.Length, merged.Any(char.IsAsciiDigit), merged[0], token, new TokenShape(token)));
+
     [Theory]
     [InlineData("smith", "smyth", 0.0)]      // i and y are one group: the bound sees no difference
     [InlineData("abcd", "abcdrr", 2.0)]      // two consonants in excess cost 1 each
