@@ -3,7 +3,9 @@ using Clearance.Bench.Screening;
 
 if (args is ["--quick", ..])
 {
-    return QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
+    return QuickTiming.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
 if (args is ["--recall", ..])

@@ -103,9 +103,10 @@ public static class TokenSimilarity
 
     /// <summary>
     /// The table of <see cref="Cost"/> without the bound first. Costs are kept doubled, as integers (every edit costs
-    /// 0.5 or 1), and read from tables indexed by character; the result is the same as with fractional costs. Only a
-    /// band around the diagonal is filled: a cell further than 2 × <paramref name="limit"/> from it needs more
-    /// insertions or deletions than the limit pays for, and so does every path through it.
+    /// 0.5 or 1), and read from tables indexed by character; the result is the same as with fractional costs. Only the
+    /// diagonals a path within <paramref name="limit"/> can use are filled, and the table stops at the first row from
+    /// which every path costs more (each insertion or deletion costs at least 0.5). Past the limit the result is only
+    /// known to exceed it.
     /// </summary>
     internal static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double limit)
     {
@@ -116,7 +117,19 @@ public static class TokenSimilarity
 
         const int Unreachable = 1 << 20;
         var doubledLimit = 2 * limit;
-        var band = (int)Math.Min(doubledLimit, Math.Max(a.Length, b.Length));
+
+        // A path through the cell on diagonal k = j - i makes at least |k| + |d - k| insertions or deletions (d is the
+        // difference in length), each costing at least 1 in doubled costs: only the diagonals where that stays within
+        // the limit are filled.
+        var reach = (int)Math.Floor(doubledLimit);
+        var d = b.Length - a.Length;
+        if (Math.Abs(d) > reach)
+        {
+            return 0.5 * Math.Abs(d);
+        }
+
+        var kMin = (int)Math.Ceiling((d - reach) / 2.0);
+        var kMax = (int)Math.Floor((d + reach) / 2.0);
         ReadOnlySpan<byte> substitutions = DoubledSubstitutionCosts;
         ReadOnlySpan<byte> indels = DoubledIndelCosts;
         Span<int> previous = stackalloc int[b.Length + 2];
@@ -130,7 +143,7 @@ public static class TokenSimilarity
         previous[0] = 0;
         for (var j = 1; j <= b.Length; j++)
         {
-            previous[j] = j <= band ? previous[j - 1] + bIndel[j - 1] : Unreachable;
+            previous[j] = j <= kMax ? previous[j - 1] + bIndel[j - 1] : Unreachable;
         }
 
         previous[b.Length + 1] = Unreachable;
@@ -139,10 +152,13 @@ public static class TokenSimilarity
             var x = a[i - 1];
             var xIndel = (int)indels[x];
             var row = substitutions.Slice(x * 128, 128);
-            var lo = Math.Max(1, i - band);
-            var hi = Math.Min(b.Length, i + band);
-            current[lo - 1] = lo == 1 && i <= band ? previous[0] + xIndel : Unreachable;
-            var rowMin = current[lo - 1];
+            var lo = Math.Max(1, i + kMin);
+            var hi = Math.Min(b.Length, i + kMax);
+            current[lo - 1] = lo == 1 && -i >= kMin ? previous[0] + xIndel : Unreachable;
+
+            // The least a path through this row can cost: a cell's cost plus the insertions or deletions still needed
+            // to reach the end.
+            var rowMin = current[lo - 1] + Math.Abs(d - (lo - 1 - i));
             var left = current[lo - 1];
             for (var j = lo; j <= hi; j++)
             {
@@ -151,7 +167,7 @@ public static class TokenSimilarity
                 var insertion = left + bIndel[j - 1];
                 left = Math.Min(substitution, Math.Min(deletion, insertion));
                 current[j] = left;
-                rowMin = Math.Min(rowMin, left);
+                rowMin = Math.Min(rowMin, left + Math.Abs(d - (j - i)));
             }
 
             current[hi + 1] = Unreachable;
