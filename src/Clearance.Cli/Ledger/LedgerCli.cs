@@ -66,15 +66,19 @@ internal sealed class LedgerCli(CliContext context, Option<string?> database, Op
     public Option<string?> ActorOption => actor;
 
     /// <summary>Appends one batch and says what happened: the rows written, "already recorded", or every problem.</summary>
-    public int Append(LedgerStore store, LedgerActor actor, string what, params LedgerCommand[] commands)
+    public int Append(LedgerStore store, LedgerActor actor, string what, params LedgerCommand[] commands) => Append(store, actor, what, context.Out, commands);
+
+    /// <summary>Appends the commands, all or none, and says what was recorded on <paramref name="report"/> (stderr when stdout carries JSON or CSV).</summary>
+    public int Append(LedgerStore store, LedgerActor actor, string what, TextWriter report, LedgerCommand[] commands)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var result = store.Append(commands, actor);
         if (!result.Succeeded)
         {
             return context.Fail($"{what} was refused; nothing was recorded", result.Outcome.Problems);
         }
 
-        context.Out.WriteLine(result.EventsWritten == 0
+        report.WriteLine(result.EventsWritten == 0
             ? $"{what}: already recorded, nothing changed."
             : $"{what}: recorded {result.EventsWritten} event(s), audit rows {result.FirstSeq}–{result.LastSeq}, by {actor}.");
         return 0;

@@ -11,7 +11,7 @@ using Spectre.Console;
 
 namespace Clearance.Cli.Ledger;
 
-/// <summary>`clearance parties request|screen|approve|reject|list`: the approved-customer workflow.</summary>
+/// <summary>`clearance parties request|screen|rescreen|approve|reject|import|list`: the approved-customer workflow.</summary>
 internal static class PartiesCommands
 {
     public static Command Create(CliContext context)
@@ -70,6 +70,13 @@ internal static class PartiesCommands
             return ScreenAndRecord(context, cli, parse, store, actor, partyId, on);
         }));
         parties.Subcommands.Add(screen);
+
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what re-screening finds without recording it." };
+        var rescreenOn = new Option<DateOnly?>("--on") { Description = "Date of the screenings (default: today)." };
+        var rescreenFormat = CliContext.FormatOption();
+        var rescreen = new Command("rescreen", "After a list update, re-screen every screened party against what changed since the lists it was last screened against, report new and cleared hits, and record the outcomes.") { dryRun, rescreenOn, rescreenFormat };
+        rescreen.SetAction(parse => cli.Run(parse, (store, actor) => Rescreen(context, cli, parse, store, actor, parse.GetValue(dryRun), parse.GetValue(rescreenOn) ?? cli.Today, parse.GetValue(rescreenFormat))));
+        parties.Subcommands.Add(rescreen);
 
         var reason = new Option<string>("--reason") { Required = true, Description = "Why, in words an auditor can read." };
         var expires = new Option<DateOnly>("--expires") { Required = true, Description = "Last day the approval holds, YYYY-MM-DD." };
@@ -144,6 +151,46 @@ internal static class PartiesCommands
             ? $"{partyId} ('{party.Request.Name}') against lists {outcome.ListVersion}: {outcome.Hits.Length} hit(s): {outcome.Detail}"
             : $"{partyId} ('{party.Request.Name}') against lists {outcome.ListVersion}: no hit.");
         return cli.Append(store, actor, $"screening of {partyId}", new RecordScreening(partyId, outcome, on));
+    }
+
+    private static int Rescreen(CliContext context, LedgerCli cli, ParseResult parse, LedgerStore store, LedgerActor actor, bool dryRun, DateOnly on, OutputFormat format)
+    {
+        var lists = ListStore.Locate(parse.GetValue(CliContext.HomeOption));
+        var state = lists.ReadState();
+        if (!state.Succeeded || state.Value.Active is not { } active)
+        {
+            context.Error.WriteLine("error: no restricted-party lists are loaded, so there is nothing to re-screen against; load them with 'clearance lists load DIR|FILES…'.");
+            return CliApplication.InputError;
+        }
+
+        var current = lists.Load(active);
+        if (!current.Succeeded)
+        {
+            return context.Fail($"the active lists ({active.Version}) could not be read", current.Problems);
+        }
+
+        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, current.Value, lists.LoadVersion);
+        var rows = report.Rescreened.Select(r => new[]
+        {
+            r.PartyId, r.Name, r.FromVersion, report.ListVersion, r.Method.ToString().ToLowerInvariant(),
+            string.Join("; ", r.Outcome.NewHits.Select(h => $"{h.ListedName} ({h.EntryId}, {h.Score:0.000})")),
+            string.Join("; ", r.Outcome.ClearedHits.Select(h => $"{h.ListedName} ({h.EntryId})")),
+            r.Outcome.Result.Hits.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList();
+        Print(context, format, ["id", "name", "from_version", "to_version", "method", "new_hits", "cleared_hits", "hits"], rows);
+        var changed = report.Rescreened.Count(r => r.Outcome.Changed);
+        context.Error.WriteLine($"{report.Rescreened.Count} part{(report.Rescreened.Count == 1 ? "y" : "ies")} re-screened against lists {report.ListVersion} ({report.Rescreened.Count(r => r.Method == RescreenMethod.Delta)} against the changes only), {changed} with new or cleared hits; {report.UpToDate.Count} already screened against them; {report.NeverScreened.Count} never screened ('clearance parties screen ID').");
+        if (dryRun || report.Rescreened.Count == 0)
+        {
+            if (dryRun)
+            {
+                context.Error.WriteLine("--dry-run: nothing was recorded.");
+            }
+
+            return 0;
+        }
+
+        return cli.Append(store, actor, $"re-screening of {report.Rescreened.Count} part{(report.Rescreened.Count == 1 ? "y" : "ies")}", format == OutputFormat.Table ? context.Out : context.Error, [.. report.Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), on))]);
     }
 
     /// <summary>Prints rows as a table, JSON objects or CSV.</summary>

@@ -99,6 +99,28 @@ public sealed class ListStore
         return loaded;
     }
 
+    /// <summary>
+    /// A list set loaded earlier, by its version (the first 12 hex digits of its content hash, which names its folder):
+    /// null when it is not stored, or its files no longer give that version.
+    /// </summary>
+    public ListSet? LoadVersion(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.Length != 12 || !version.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(ListsFolder, version);
+        if (!Directory.Exists(folder) || ReadFiles([folder]) is not { Succeeded: true } files)
+        {
+            return null;
+        }
+
+        var loaded = ListLoader.Load(files.Value);
+        return loaded.Succeeded && loaded.Value.Version == version ? loaded.Value : null;
+    }
+
     /// <summary>Stores a list set as the active one; the active one becomes the previous one.</summary>
     public StoredListSet Save(ListSet lists, IReadOnlyList<SourceText> files, DateTimeOffset loadedAt)
     {

@@ -100,6 +100,59 @@ public sealed class PolicyAndScreeningToLedgerTests : IDisposable
         Assert.Contains("bnc,Banco Nacional de Cuba,CU,CU,requested,", list.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PartiesRescreen_AfterAListUpdate_ChecksTheChangesOnly_ReportsNewAndClearedHits_AndRecordsThem()
+    {
+        var older = ScreeningTestFiles.Fixture("ofac-sdn-2019");
+        var newer = ScreeningTestFiles.Fixture("ofac-sdn-2021");
+        Assert.Equal(0, CliRun.Invoke("lists", "load", older, "--home", Home).Exit);
+        var oldVersion = ActiveVersion();
+        using var diff = JsonDocument.Parse(CliRun.Invoke("lists", "diff", newer, "--home", Home, "--format", "json").Out);
+        var changes = diff.RootElement.GetProperty("changes").EnumerateArray().ToList();
+        var added = changes.First(c => c.GetProperty("change").GetString() == "added");
+        var removed = changes.First(c => c.GetProperty("change").GetString() == "removed");
+        Request("newly-listed", added.GetProperty("name").GetString()!);
+        Request("delisted", removed.GetProperty("name").GetString()!);
+        Request("never-screened", "Northwind Traders");
+        Assert.Equal(0, Run("parties", "screen", "newly-listed", "--on", "2026-02-02").Exit);
+        Assert.Equal(0, Run("parties", "screen", "delisted", "--on", "2026-02-02").Exit);
+        Assert.Equal(0, CliRun.Invoke("lists", "load", newer, "--home", Home).Exit);
+        var newVersion = ActiveVersion();
+
+        var dry = Run("parties", "rescreen", "--dry-run", "--format", "json");
+        var versionsAfterDryRun = ListVersions();
+        var rescreen = Run("parties", "rescreen", "--format", "json", "--on", "2026-03-01");
+        var versions = ListVersions();
+        var again = Run("parties", "rescreen");
+
+        Assert.True(rescreen.Exit == 0, rescreen.Error);
+        Assert.Contains("--dry-run: nothing was recorded", dry.Error, StringComparison.Ordinal);
+        Assert.Equal(oldVersion, versionsAfterDryRun["delisted"]);
+        var rows = JsonDocument.Parse(rescreen.Out).RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(["delisted", "newly-listed"], rows.Keys.Order(StringComparer.Ordinal));
+        Assert.All(rows.Values, r => Assert.Equal("delta", r.GetProperty("method").GetString()));
+        Assert.All(rows.Values, r => Assert.Equal(oldVersion, r.GetProperty("from_version").GetString()));
+        Assert.Contains(added.GetProperty("entryId").GetString()!, rows["newly-listed"].GetProperty("new_hits").GetString(), StringComparison.Ordinal);
+        Assert.Contains(removed.GetProperty("entryId").GetString()!, rows["delisted"].GetProperty("cleared_hits").GetString(), StringComparison.Ordinal);
+        Assert.Contains("1 never screened", rescreen.Error, StringComparison.Ordinal);
+        Assert.Contains("recorded 2 event(s)", rescreen.Error, StringComparison.Ordinal);
+        Assert.Equal(newVersion, versions["delisted"]);
+        Assert.Equal(newVersion, versions["newly-listed"]);
+        Assert.Equal("", versions["never-screened"]);
+        Assert.Contains("0 parties re-screened", again.Error, StringComparison.Ordinal);
+        Assert.Contains("2 already screened against them", again.Error, StringComparison.Ordinal);
+    }
+
+    private void Request(string id, string name) =>
+        Assert.Equal(0, Run("parties", "request", id, "--name", name, "--country", "CU", "--sector", "trade", "--end-use", "none", "--on", "2026-02-01").Exit);
+
+    private Dictionary<string, string> ListVersions() =>
+        JsonDocument.Parse(Run("parties", "list", "--format", "json").Out).RootElement.EnumerateArray()
+            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("list_version").GetString()!);
+
+    private string ActiveVersion() =>
+        JsonDocument.Parse(CliRun.Invoke("lists", "status", "--home", Home, "--format", "json").Out).RootElement.GetProperty("active").GetProperty("version").GetString()!;
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
