@@ -21,6 +21,8 @@ public static partial class LedgerApi
             .WithSummary("Ask for a party (customer, consignee, end user) to become an approved customer. The same request again changes nothing.");
         parties.MapPost("/{id}/screenings", ScreenParty).WithName("ScreenParty").Accepts<DateRequest>("application/json").Write(ClearancePolicies.Analyst)
             .WithSummary("Screen the party's name and country against the restricted-party lists in force and record the outcome; a hit on an approved party suspends it.");
+        parties.MapPost("/rescreenings", RescreenParties).WithName("RescreenParties").Accepts<RescreenRequest>("application/json").Write(ClearancePolicies.Analyst)
+            .WithSummary("After a list update, re-screen every screened party against the changes since the lists it was last screened against (in full when that cannot be exact), with its new and cleared hits, and record the outcomes all or nothing; dryRun only reports.");
         parties.MapPost("/{id}/approval", ApproveParty).WithName("ApproveParty").Accepts<ApprovalRequest>("application/json").Write(ClearancePolicies.Officer)
             .WithSummary("Approve a screened party with no hit, with a reason, until an expiry date.");
         parties.MapPost("/{id}/rejection", RejectParty).WithName("RejectParty").Accepts<ReasonRequest>("application/json").Write(ClearancePolicies.Officer)
@@ -88,6 +90,28 @@ public static partial class LedgerApi
         return result is null
             ? refusal!
             : TypedResults.Ok(new PartyScreening(PartyView.Of(result.Outcome.State.Parties[id]), outcome, lists.IsSample, screening.Hits));
+    }
+
+    private static async Task<Results<Ok<RescreenResponse>, ValidationProblem, ProblemHttpResult>> RescreenParties(HttpRequest request, LedgerStore store, ScreeningLists lists, TimeProvider clock, ClaimsPrincipal user)
+    {
+        var (body, bad) = await ReadBody<RescreenRequest>(request, optional: true);
+        if (body is null)
+        {
+            return bad!;
+        }
+
+        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Lists, lists.Earlier);
+        var views = report.Rescreened.Select(RescreenedPartyView.Of).ToList();
+        if (body.DryRun is true || report.Rescreened.Count == 0)
+        {
+            return TypedResults.Ok(new RescreenResponse(report.ListVersion, lists.IsSample, Recorded: false, views, report.UpToDate, report.NeverScreened));
+        }
+
+        var on = body.On ?? Today(clock);
+        var (result, refusal) = Append(store, user, [.. report.Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), on))]);
+        return result is null
+            ? refusal!
+            : TypedResults.Ok(new RescreenResponse(report.ListVersion, lists.IsSample, Recorded: true, views, report.UpToDate, report.NeverScreened));
     }
 
     private static async Task<Results<Ok<PartyView>, ValidationProblem, ProblemHttpResult>> ApproveParty(HttpRequest request, string id, LedgerStore store, TimeProvider clock, ClaimsPrincipal user)

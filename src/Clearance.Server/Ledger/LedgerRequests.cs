@@ -68,6 +68,9 @@ public sealed record ReasonRequest(string? Reason, DateOnly? On);
 /// <summary>POST /parties/{id}/screenings and /shipments/{key}/shipped: the date of the step (default today).</summary>
 public sealed record DateRequest(DateOnly? On);
 
+/// <summary>Re-screening after a list update: the date of the screenings (default today), and whether only to report.</summary>
+public sealed record RescreenRequest(DateOnly? On, bool? DryRun);
+
 /// <summary>POST /licences: an officer records a licence granted.</summary>
 public sealed record LicenceRequest(string? Number, string? Jurisdiction, IReadOnlyList<string>? Parties, IReadOnlyList<string>? Products, long? AuthorisedUnits, decimal? AuthorisedValueUsd,
     DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<string>? Conditions)

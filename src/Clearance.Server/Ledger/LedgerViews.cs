@@ -29,6 +29,19 @@ public sealed record AuditEntry(long Seq, string RecordedAt, string Actor, strin
 /// <summary>A party with every audit row about it, oldest first.</summary>
 public sealed record PartyDetail(PartyView Party, IReadOnlyList<AuditEntry> History);
 
+/// <summary>One party re-screened after a list update: the lists it was last screened against, how (delta or full), and what changed.</summary>
+public sealed record RescreenedPartyView(string Id, string Name, string FromVersion, string Method, IReadOnlyList<ScreeningHit> NewHits, IReadOnlyList<ScreeningHit> ClearedHits, int Hits)
+{
+    public static RescreenedPartyView Of(PartyRescreen rescreen)
+    {
+        ArgumentNullException.ThrowIfNull(rescreen);
+        return new RescreenedPartyView(rescreen.PartyId, rescreen.Name, rescreen.FromVersion, rescreen.Method.ToString().ToLowerInvariant(), rescreen.Outcome.NewHits, rescreen.Outcome.ClearedHits, rescreen.Outcome.Result.Hits.Count);
+    }
+}
+
+/// <summary>The parties re-screened against the lists in force (recorded unless it was a dry run), and those left alone.</summary>
+public sealed record RescreenResponse(string ListVersion, bool SampleLists, bool Recorded, IReadOnlyList<RescreenedPartyView> Rescreened, IReadOnlyList<string> UpToDate, IReadOnlyList<string> NeverScreened);
+
 /// <summary>A screening recorded for a party: the outcome kept by the ledger, the hits with their evidence, and where the party stands now.</summary>
 public sealed record PartyScreening(PartyView Party, ScreeningOutcome Outcome, bool SampleLists, IReadOnlyList<ScreeningHit> Hits);
 

@@ -24,8 +24,11 @@ public enum ListOrigin
 /// </summary>
 public sealed class ScreeningLists
 {
-    private ScreeningLists(ListSet lists, ListOrigin origin, string location, DateTimeOffset? loadedAt)
+    private readonly ListStore? _store;
+
+    private ScreeningLists(ListSet lists, ListOrigin origin, string location, DateTimeOffset? loadedAt, ListStore? store = null)
     {
+        _store = store;
         Lists = lists;
         Index = ScreeningIndex.Build(lists);
         Origin = origin;
@@ -55,6 +58,9 @@ public sealed class ScreeningLists
         return Index.Screen(party.ToScreened());
     }
 
+    /// <summary>A list set loaded into the state directory earlier, by version, for re-screening against the changes since; null when not stored.</summary>
+    public ListSet? Earlier(string version) => _store?.LoadVersion(version);
+
     /// <summary>Reads and indexes the lists in force; every problem of every file when they do not load.</summary>
     /// <param name="configuredPath">Clearance:Lists, a folder or file of lists that overrides the state directory.</param>
     /// <param name="home">Clearance:Home, the state directory (default $CLEARANCE_HOME, else ~/.clearance).</param>
@@ -76,7 +82,7 @@ public sealed class ScreeningLists
 
         if (state.Value.Active is { } active)
         {
-            return store.Load(active).Map(lists => new ScreeningLists(lists, ListOrigin.StateDirectory, Path.Combine(store.Home, "lists", active.Folder), active.LoadedAt));
+            return store.Load(active).Map(lists => new ScreeningLists(lists, ListOrigin.StateDirectory, Path.Combine(store.Home, "lists", active.Folder), active.LoadedAt, store));
         }
 
         return FromFiles(Path.Combine(data.Root, "lists", "sample"), ListOrigin.Sample);

@@ -23,6 +23,7 @@ public sealed class RoleMatrixTests(ClearanceFactory server) : IClassFixture<Cle
         { "GET", "/api/v1/audit/verify", "", Role.Viewer },
         { "POST", "/api/v1/parties", """{"id":"rm-party","name":"Role Matrix Ltd","country":"US","sector":"cloud","endUse":"training"}""", Role.Analyst },
         { "POST", "/api/v1/parties/rm-party/screenings", "{}", Role.Analyst },
+        { "POST", "/api/v1/parties/rescreenings", """{"dryRun":true}""", Role.Analyst },
         { "POST", "/api/v1/parties/rm-party/approval", """{"reason":"KYC complete","expires":"2026-12-31"}""", Role.Officer },
         { "POST", "/api/v1/parties/rm-party/rejection", """{"reason":"not a customer"}""", Role.Officer },
         { "POST", "/api/v1/licences", """{"number":"BIS-RM-1","jurisdiction":"US-BIS","products":["H20"],"authorisedUnits":10,"authorisedValueUsd":120000,"validFrom":"2026-01-01","validTo":"2026-12-31"}""", Role.Officer },
