@@ -293,20 +293,8 @@ public sealed partial class LedgerPagesTests : IClassFixture<LedgerPagesTests.Se
         return html;
     }
 
-    /// <summary>
-    /// Posts a form the way a browser does: the antiforgery token from the page's own form, then the fields.
-    /// Gives the page, or for a redirect the address it leads to.
-    /// </summary>
-    private static async Task<(HttpStatusCode Status, string Html)> PostForm(HttpClient client, string path, Dictionary<string, string> fields)
-    {
-        using var get = await client.GetAsync(new Uri(path, UriKind.Relative));
-        var token = AntiforgeryToken().Match(await get.Content.ReadAsStringAsync());
-        Assert.True(token.Success, $"no antiforgery token on {path}");
-        fields["__RequestVerificationToken"] = token.Groups[1].Value;
-        var handler = fields.Remove("handler", out var h) ? "?handler=" + h : "";
-        using var response = await client.PostAsync(new Uri(path + handler, UriKind.Relative), new FormUrlEncodedContent(fields));
-        return (response.StatusCode, response.StatusCode == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpStatusCode Status, string Html)> PostForm(HttpClient client, string path, Dictionary<string, string> fields) =>
+        PageForms.PostForm(client, path, fields);
 
     private static string Section(string html, string start, string end)
     {
@@ -315,9 +303,6 @@ public sealed partial class LedgerPagesTests : IClassFixture<LedgerPagesTests.Se
         var to = html.IndexOf(end, from + start.Length, StringComparison.Ordinal);
         return html[from..(to < 0 ? html.Length : to)];
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("<tr data-order=\"([^\"]+)\"")]
     private static partial Regex OrderRows();

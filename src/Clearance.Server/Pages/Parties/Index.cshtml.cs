@@ -1,5 +1,6 @@
 using Clearance.Core.Ledger;
 using Clearance.Storage.Ledger;
+using Clearance.Server.Screening;
 using Clearance.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,9 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Clearance.Server.Pages.Parties;
 
-/// <summary>Parties by where they stand in the approval workflow, with the counts of each status.</summary>
+/// <summary>
+/// Parties by where they stand in the approval workflow, with the counts of each status, and (for an analyst) the
+/// re-screening of every party last screened against older lists than those in force.
+/// </summary>
 [Authorize(Policy = ClearancePolicies.Viewer)]
-public sealed class IndexModel(LedgerStore store) : PageModel
+public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
@@ -23,6 +27,40 @@ public sealed class IndexModel(LedgerStore store) : PageModel
     public IReadOnlyList<Party> Parties { get; private set; } = [];
 
     public IReadOnlyDictionary<string, int> OpenHits { get; private set; } = new Dictionary<string, int>();
+
+    /// <summary>The version of the lists in force.</summary>
+    public string ListVersion => lists.Lists.Version;
+
+    public bool SampleLists => lists.IsSample;
+
+    /// <summary>How many parties were last screened against other lists than those in force.</summary>
+    public int Stale { get; private set; }
+
+    /// <summary>What the re-screening just done found (after the form is posted).</summary>
+    public RescreenReport? Rescreened { get; private set; }
+
+    public IReadOnlyList<string> RescreenErrors { get; private set; } = [];
+
+    /// <summary>Re-screens every party screened against older lists and records the outcomes, all or none (analysts and up).</summary>
+    public IActionResult OnPostRescreen()
+    {
+        if (!User.HasRole(Role.Analyst))
+        {
+            return Forbid();
+        }
+
+        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Lists, lists.Earlier);
+        if (report.Rescreened.Count > 0)
+        {
+            var today = LedgerText.Today(clock);
+            var result = store.Append([.. report.Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), today))], User.ToLedgerActor());
+            RescreenErrors = [.. result.Outcome.Problems.Select(p => p.Message)];
+        }
+
+        Rescreened = RescreenErrors.Count == 0 ? report : null;
+        OnGet();
+        return Page();
+    }
 
     public void OnGet()
     {
@@ -39,6 +77,7 @@ public sealed class IndexModel(LedgerStore store) : PageModel
         }
 
         var state = store.ReadState();
+        Stale = state.Parties.Values.Count(p => p.LastScreening is { } last && last.ListVersion != lists.Lists.Version);
         Counts = Enum.GetValues<PartyStatus>().ToDictionary(s => s, s => state.Parties.Values.Count(p => p.Status == s));
         OpenHits = ScreeningReviews.Queue(state).GroupBy(r => r.PartyId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Parties = [.. state.Parties.Values
