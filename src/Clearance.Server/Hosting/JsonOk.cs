@@ -28,12 +28,22 @@ public sealed class JsonOk<T> : IResult, IEndpointMetadataProvider, IStatusCodeH
     private static ArrayBufferWriter<byte>? t_buffer;
 
     private readonly JsonTypeInfo<T> _typeInfo;
+    private readonly Action<Utf8JsonWriter, T>? _write;
 
     public JsonOk(T value, JsonTypeInfo<T> typeInfo)
+        : this(value, typeInfo, null)
+    {
+    }
+
+    /// <param name="value">The answer.</param>
+    /// <param name="typeInfo">Its source-generated type info: the OpenAPI schema, and the writer unless <paramref name="write"/> is given.</param>
+    /// <param name="write">A writer that gives the same bytes faster (e.g. <c>DecisionReportWriter</c>), or null; used only with compact output and the default encoder.</param>
+    public JsonOk(T value, JsonTypeInfo<T> typeInfo, Action<Utf8JsonWriter, T>? write)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
         Value = value;
         _typeInfo = typeInfo;
+        _write = write;
     }
 
     public T Value { get; }
@@ -54,7 +64,15 @@ public sealed class JsonOk<T> : IResult, IEndpointMetadataProvider, IStatusCodeH
         var http = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = http.Encoder, Indented = http.WriteIndented, SkipValidation = true }))
         {
-            JsonSerializer.Serialize(writer, Value, _typeInfo);
+            // The fast writer's fixed parts are encoded compact with the default encoder: other options get the serializer.
+            if (_write is null || http.WriteIndented || http.Encoder is not null)
+            {
+                JsonSerializer.Serialize(writer, Value, _typeInfo);
+            }
+            else
+            {
+                _write(writer, Value);
+            }
         }
 
         var response = httpContext.Response;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 using Clearance.Core.Catalog;
@@ -9,6 +10,8 @@ namespace Clearance.Server.Policy;
 /// <summary>The orders of a request body: one order object, or the rows of an order book (JSON array or CSV).</summary>
 public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder)
 {
+    private static readonly FrozenSet<string> KnownFields = OrderBook.Fields.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The name problems give as their file.</summary>
     public const string BodyName = "body";
 
@@ -74,7 +77,7 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
             return null;
         }
 
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string?>(OrderBook.Fields.Length, StringComparer.Ordinal);
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -86,7 +89,7 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString()!;
-                if (!OrderBook.Fields.Contains(name) || values.ContainsKey(name) || !reader.Read())
+                if (!KnownFields.Contains(name) || values.ContainsKey(name) || !reader.Read())
                 {
                     return null;
                 }

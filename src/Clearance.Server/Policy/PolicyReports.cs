@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Clearance.Core.Catalog;
 using Clearance.Core.Classification;
@@ -10,8 +12,17 @@ namespace Clearance.Server.Policy;
 /// <summary>A citation as the API shows it: the reference, its address and a note (each left out when there is none).</summary>
 public sealed record CitationReport(string Reference, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note)
 {
+    // A rule's citations never change: each rule's list is made once, not on every request that shows the rule.
+    private static readonly ConditionalWeakTable<PolicyRule, IReadOnlyList<CitationReport>> ByRule = [];
+
     public static IReadOnlyList<CitationReport> Of(IEnumerable<Citation> citations) =>
         [.. citations.Select(c => new CitationReport(c.Reference, c.Url?.ToString(), c.Note))];
+
+    public static IReadOnlyList<CitationReport> Of(PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return ByRule.GetValue(rule, r => Of(r.Citations));
+    }
 }
 
 /// <summary>One jurisdiction's verdict and the rules that decided it.</summary>
@@ -41,18 +52,42 @@ public sealed record ObligationReport(
         ArgumentNullException.ThrowIfNull(due);
         var o = due.Obligation;
         var summary = due.Summary;
-        return new ObligationReport(due.Pack.Id, due.Rule.Id, PolicyText.Kebab(o.Kind.ToString()), summary, summary == o.Description ? null : o.Description, o.RatePercent, due.Amount, due.Amount is null ? null : due.Currency, o.Payee, o.Limit, o.Unit, o.Pool);
+        return new ObligationReport(due.Pack.Id, due.Rule.Id, PolicyText.Kebab(o.Kind), summary, summary == o.Description ? null : o.Description, o.RatePercent, due.Amount, due.Amount is null ? null : due.Currency, o.Payee, o.Limit, o.Unit, o.Pool);
     }
 }
 
 /// <summary>How one rule came out for the order: fired or not, why, when it is in force (no effectiveTo: open-ended), and its sources (with explain).</summary>
-public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
+public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations)
+{
+    /// <summary>The rule reported on, so that its fixed properties can be written from their encoded form (<see cref="DecisionReportWriter"/>); not part of the answer.</summary>
+    [JsonIgnore]
+    internal PolicyRule? Source { get; init; }
+}
 
 /// <summary>A rule resting on facts that are not official or not verified.</summary>
-public sealed record UncertaintyReport(string Rule, string Confidence, string Notes);
+public sealed record UncertaintyReport(string Rule, string Confidence, string Notes)
+{
+    // The library makes each rule's uncertainties once, so their reports are made once too.
+    private static readonly ConditionalWeakTable<Uncertainty, UncertaintyReport> Reports = [];
+
+    public static UncertaintyReport Of(Uncertainty uncertainty)
+    {
+        ArgumentNullException.ThrowIfNull(uncertainty);
+        return Reports.GetValue(uncertainty, u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes));
+    }
+}
 
 /// <summary>The identity of a pack as a decision records it.</summary>
-public sealed record PackVersionReport(string Id, string Version, string Sha256);
+public sealed record PackVersionReport(string Id, string Version, string Sha256)
+{
+    private static readonly ConditionalWeakTable<PackVersion, PackVersionReport> Reports = [];
+
+    public static PackVersionReport Of(PackVersion pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Reports.GetValue(pack, p => new PackVersionReport(p.Id, p.Version, p.Sha256));
+    }
+}
 
 /// <summary>
 /// The decision on one order with every rule considered: per-jurisdiction verdicts, obligations with amounts, each
@@ -85,7 +120,7 @@ public sealed record DecisionReport(
         {
             if (everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded)
             {
-                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined ? CitationReport.Of(r.Rule.Citations) : []));
+                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined ? CitationReport.Of(r.Rule) : []) { Source = r.Rule });
             }
         }
 
@@ -105,8 +140,8 @@ public sealed record DecisionReport(
             designations,
             undetermined,
             rules,
-            Map(decision.Uncertainties, u => new UncertaintyReport(u.RuleId, PolicyText.Confidence(u.Confidence), u.Notes)),
-            Map(decision.Packs, p => new PackVersionReport(p.Id, p.Version, p.Sha256)));
+            Map(decision.Uncertainties, UncertaintyReport.Of),
+            Map(decision.Packs, PackVersionReport.Of));
     }
 
     private static TReport[] Map<T, TReport>(ImmutableArray<T> items, Func<T, TReport> map)
@@ -211,7 +246,18 @@ public static class PolicyText
         return KebabNames.GetOrAdd(pascal, name => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
     }
 
-    public static string Status(RuleStatus status) => Kebab(status.ToString());
+    /// <summary>An enum value's name in kebab case, from a table made once per enum type (no string built per call).</summary>
+    public static string Kebab<T>(T value)
+        where T : struct, Enum => KebabOf<T>.Names.TryGetValue(value, out var name) ? name : Kebab(value.ToString());
 
-    public static string Confidence(Confidence confidence) => Kebab(confidence.ToString());
+    public static string Status(RuleStatus status) => Kebab(status);
+
+    public static string Confidence(Confidence confidence) => Kebab(confidence);
+
+    private static class KebabOf<T>
+        where T : struct, Enum
+    {
+        public static readonly FrozenDictionary<T, string> Names =
+            Enum.GetValues<T>().Distinct().ToFrozenDictionary(v => v, v => Kebab(v.ToString()));
+    }
 }

@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Clearance.Core.Policy;
+using Clearance.Server.Hosting;
+using Clearance.Server.Policy;
+
+namespace Clearance.Server.Tests.Api;
+
+/// <summary>
+/// The evaluate answer's fast writer must give the serializer's bytes exactly: every sample order (and the same orders on
+/// dates across the packs' history, where rules come into and out of force), with and without every rule.
+/// </summary>
+public sealed class DecisionReportWriterTests(ClearanceFactory server) : IClassFixture<ClearanceFactory>
+{
+    [Fact]
+    public void Write_GivesTheSerializersBytes_ForEveryOrderDateAndView()
+    {
+        var reference = (ReferenceData)server.Services.GetService(typeof(ReferenceData))!;
+        var library = reference.Policy;
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Clearance.slnx")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var text = File.ReadAllText(Path.Combine(root, "data", "samples", "orders.csv"));
+        var orders = OrderInput.Parse(text, "text/csv", library.Catalog).Value.Rows.Where(r => r.Accepted).Select(r => r.Order!).ToList();
+        Assert.True(orders.Count >= 10, $"only {orders.Count} sample orders");
+        DateOnly[] dates = [new(2022, 10, 7), new(2023, 11, 17), new(2025, 1, 15), new(2025, 4, 15), new(2026, 1, 15), new(2026, 2, 2), new(2026, 11, 24)];
+        var compared = 0;
+        foreach (var order in orders)
+        {
+            foreach (var date in dates.Append(order.OrderDate))
+            {
+                foreach (var everyRule in new[] { false, true })
+                {
+                    var report = DecisionReport.Of(PolicyEvaluator.Evaluate(order, date, library, explain: everyRule), everyRule);
+
+                    // Twice: the second write uses the parts the first one encoded.
+                    Assert.Equal(Serialized(report), Written(report));
+                    Assert.Equal(Serialized(report), Written(report));
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared > 100);
+    }
+
+    private static string Serialized(DecisionReport report) => JsonSerializer.Serialize(report, PolicyJson.Default.DecisionReport);
+
+    private static string Written(DecisionReport report)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            DecisionReportWriter.Write(writer, report);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
