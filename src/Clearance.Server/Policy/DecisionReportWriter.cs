@@ -59,7 +59,7 @@ internal static class DecisionReportWriter
         {
             if (rule.Source is { } source)
             {
-                WriteRule(writer, rule, RuleJson.GetValue(source, _ => RuleParts.Of(rule)));
+                WriteRule(writer, rule, RuleJson.TryGetValue(source, out var parts) ? parts : FirstParts(source, rule));
             }
             else
             {
@@ -72,7 +72,7 @@ internal static class DecisionReportWriter
         writer.WriteStartArray();
         foreach (var uncertainty in report.Uncertainties)
         {
-            writer.WriteRawValue(Once(uncertainty, u => JsonSerializer.SerializeToUtf8Bytes((UncertaintyReport)u, json.UncertaintyReport)), skipInputValidation: true);
+            writer.WriteRawValue(ValueJson.GetValue(uncertainty, static u => JsonSerializer.SerializeToUtf8Bytes((UncertaintyReport)u, PolicyJson.Default.UncertaintyReport)), skipInputValidation: true);
         }
 
         writer.WriteEndArray();
@@ -80,7 +80,7 @@ internal static class DecisionReportWriter
         writer.WriteStartArray();
         foreach (var pack in report.Packs)
         {
-            writer.WriteRawValue(Once(pack, p => JsonSerializer.SerializeToUtf8Bytes((PackVersionReport)p, json.PackVersionReport)), skipInputValidation: true);
+            writer.WriteRawValue(ValueJson.GetValue(pack, static p => JsonSerializer.SerializeToUtf8Bytes((PackVersionReport)p, PolicyJson.Default.PackVersionReport)), skipInputValidation: true);
         }
 
         writer.WriteEndArray();
@@ -110,7 +110,8 @@ internal static class DecisionReportWriter
         writer.WriteEndObject();
     }
 
-    private static byte[] Once(object value, Func<object, byte[]> encode) => ValueJson.GetValue(value, v => encode(v));
+    /// <summary>The rule's parts, encoded from its first report (the fixed properties are the rule's, whatever the order).</summary>
+    private static RuleParts FirstParts(PolicyRule source, RuleReport report) => RuleJson.GetValue(source, _ => RuleParts.Of(report));
 
     /// <summary>One rule's fixed properties, encoded the first time the rule is shown.</summary>
     private sealed class RuleParts
