@@ -128,25 +128,12 @@ public sealed class CatalogAndClassificationApiTests(ClearanceFactory factory) :
 
         if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
         {
-            var source = Path.Combine(FindRepositoryRoot(), "tests", "Clearance.Server.Tests", "Snapshots", "openapi-v1.json");
+            var source = Path.Combine(RepositoryFiles.Root, "tests", "Clearance.Server.Tests", "Snapshots", "openapi-v1.json");
             await File.WriteAllTextAsync(source, normalised);
             return;
         }
 
         Assert.True(File.Exists(snapshot), "No OpenAPI snapshot; run the tests once with UPDATE_SNAPSHOTS=1.");
         Assert.Equal(await File.ReadAllTextAsync(snapshot), normalised);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Clearance.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Clearance.slnx not found above the test folder.");
     }
 }

@@ -18,13 +18,7 @@ public sealed class DecisionReportWriterTests(ClearanceFactory server) : IClassF
     {
         var reference = (ReferenceData)server.Services.GetService(typeof(ReferenceData))!;
         var library = reference.Policy;
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Clearance.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var text = File.ReadAllText(Path.Combine(root, "data", "samples", "orders.csv"));
+        var text = File.ReadAllText(RepositoryFiles.PathOf("data", "samples", "orders.csv"));
         var orders = OrderInput.Parse(text, "text/csv", library.Catalog).Value.Rows.Where(r => r.Accepted).Select(r => r.Order!).ToList();
         Assert.True(orders.Count >= 10, $"only {orders.Count} sample orders");
         DateOnly[] dates = [new(2022, 10, 7), new(2023, 11, 17), new(2025, 1, 15), new(2025, 4, 15), new(2026, 1, 15), new(2026, 2, 2), new(2026, 11, 24)];

@@ -62,20 +62,7 @@ public sealed class PartyRescreeningApiTests : IDisposable
 
     private static (ListSet Lists, IReadOnlyList<Clearance.Core.Parsing.SourceText> Files) Lists(string fixture)
     {
-        var files = ListStore.ReadFiles([Path.Combine(RepositoryRoot(), "tests", "Clearance.Core.Tests", "Fixtures", "lists", fixture)]).Value;
+        var files = ListStore.ReadFiles([RepositoryFiles.PathOf("tests", "Clearance.Core.Tests", "Fixtures", "lists", fixture)]).Value;
         return (ListLoader.Load(files).Value, files);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Clearance.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Clearance.slnx not found above the test folder.");
     }
 }
