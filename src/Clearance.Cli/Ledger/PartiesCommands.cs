@@ -190,7 +190,7 @@ internal static class PartiesCommands
             return 0;
         }
 
-        return cli.Append(store, actor, $"re-screening of {report.Rescreened.Count} part{(report.Rescreened.Count == 1 ? "y" : "ies")}", format == OutputFormat.Table ? context.Out : context.Error, [.. report.Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), on))]);
+        return cli.Append(store, actor, $"re-screening of {report.Rescreened.Count} part{(report.Rescreened.Count == 1 ? "y" : "ies")}", format == OutputFormat.Table ? context.Out : context.Error, report.ScreeningsToRecord(on));
     }
 
     /// <summary>Prints rows as a table, JSON objects or CSV.</summary>

@@ -19,7 +19,12 @@ public enum RescreenMethod
 public sealed record PartyRescreen(string PartyId, string Name, string FromVersion, RescreenMethod Method, RescreenedParty Outcome);
 
 /// <summary>The parties re-screened, and those left alone because they are up to date or were never screened.</summary>
-public sealed record RescreenReport(string ListVersion, IReadOnlyList<PartyRescreen> Rescreened, IReadOnlyList<string> UpToDate, IReadOnlyList<string> NeverScreened);
+public sealed record RescreenReport(string ListVersion, IReadOnlyList<PartyRescreen> Rescreened, IReadOnlyList<string> UpToDate, IReadOnlyList<string> NeverScreened)
+{
+    /// <summary>The ledger commands that record every re-screened party's outcome, dated <paramref name="on"/>: appended together, all or none.</summary>
+    public LedgerCommand[] ScreeningsToRecord(DateOnly on) =>
+        [.. Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), on))];
+}
 
 /// <summary>
 /// Re-screens the ledger's parties after a list update. A party last screened by Clearance with the same settings, against

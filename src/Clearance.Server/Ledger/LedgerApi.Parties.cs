@@ -107,8 +107,7 @@ public static partial class LedgerApi
             return TypedResults.Ok(new RescreenResponse(report.ListVersion, lists.IsSample, Recorded: false, views, report.UpToDate, report.NeverScreened));
         }
 
-        var on = body.On ?? Today(clock);
-        var (result, refusal) = Append(store, user, [.. report.Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), on))]);
+        var (result, refusal) = Append(store, user, report.ScreeningsToRecord(body.On ?? Today(clock)));
         return result is null
             ? refusal!
             : TypedResults.Ok(new RescreenResponse(report.ListVersion, lists.IsSample, Recorded: true, views, report.UpToDate, report.NeverScreened));

@@ -52,8 +52,7 @@ public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProv
         var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Lists, lists.Earlier);
         if (report.Rescreened.Count > 0)
         {
-            var today = LedgerText.Today(clock);
-            var result = store.Append([.. report.Rescreened.Select(r => (LedgerCommand)new RecordScreening(r.PartyId, ScreeningOutcome.From(r.Outcome.Result), today))], User.ToLedgerActor());
+            var result = store.Append(report.ScreeningsToRecord(LedgerText.Today(clock)), User.ToLedgerActor());
             RescreenErrors = [.. result.Outcome.Problems.Select(p => p.Message)];
         }
 
