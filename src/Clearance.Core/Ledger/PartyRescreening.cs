@@ -31,14 +31,26 @@ public sealed record RescreenReport(string ListVersion, IReadOnlyList<PartyRescr
 /// a list set that is still stored, is checked against the changes since that list set only
 /// (<see cref="Rescreening"/>, whose outcome equals a full screening); any other screened party is screened in full.
 /// Parties already screened against the current lists, or never screened, are left alone. A pure function: the
-/// stored list sets come through the <c>listSetOfVersion</c> lookup of <see cref="Rescreen"/>.
+/// stored list sets come through the <c>listSetOfVersion</c> lookup of <c>Rescreen</c>.
 /// </summary>
 public static class PartyRescreening
 {
     public static RescreenReport Rescreen(IEnumerable<Party> parties, ListSet current, Func<string, ListSet?> listSetOfVersion, ScreeningOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(parties);
         ArgumentNullException.ThrowIfNull(current);
+        return Rescreen(parties, current, () => ScreeningIndex.Build(current), listSetOfVersion, options);
+    }
+
+    /// <summary>The same, with the index of the lists in force already built (a server keeps one): it is not built again for the parties screened in full.</summary>
+    public static RescreenReport Rescreen(IEnumerable<Party> parties, ScreeningIndex current, Func<string, ListSet?> listSetOfVersion, ScreeningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return Rescreen(parties, current.Lists, () => current, listSetOfVersion, options);
+    }
+
+    private static RescreenReport Rescreen(IEnumerable<Party> parties, ListSet current, Func<ScreeningIndex> indexOfCurrent, Func<string, ListSet?> listSetOfVersion, ScreeningOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
         ArgumentNullException.ThrowIfNull(listSetOfVersion);
         options ??= ScreeningOptions.Default;
         var settings = options.Describe();
@@ -91,7 +103,7 @@ public static class PartyRescreening
 
         if (full.Count > 0)
         {
-            var index = ScreeningIndex.Build(current);
+            var index = indexOfCurrent();
             foreach (var party in full)
             {
                 var last = party.LastScreening!;

@@ -100,7 +100,7 @@ public static partial class LedgerApi
             return bad!;
         }
 
-        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Lists, lists.Earlier);
+        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Index, lists.Earlier);
         var views = report.Rescreened.Select(RescreenedPartyView.Of).ToList();
         if (body.DryRun is true || report.Rescreened.Count == 0)
         {

@@ -49,7 +49,7 @@ public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProv
             return Forbid();
         }
 
-        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Lists, lists.Earlier);
+        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Index, lists.Earlier);
         if (report.Rescreened.Count > 0)
         {
             var result = store.Append(report.ScreeningsToRecord(LedgerText.Today(clock)), User.ToLedgerActor());
