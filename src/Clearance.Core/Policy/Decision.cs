@@ -21,6 +21,12 @@ public sealed record RuleDecision(PolicyPack Pack, PolicyRule Rule, RuleStatus S
 
     private string Describe(string what, Func<TestTrace, bool> relevant)
     {
+        if (Tests.IsEmpty)
+        {
+            // Decided without an explanation: no tests to name.
+            return what;
+        }
+
         var tests = Tests.Where(relevant).Select(t => t.ToString()).ToList();
         if (tests.Count == 0)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Clearance.Core.Policy;
 
@@ -20,39 +21,61 @@ public static class PolicyEvaluator
         var profile = library.Profile(order.Product, asOf)!;
         var facts = new OrderFacts(order, profile, asOf);
 
-        var decisions = ImmutableArray.CreateBuilder<RuleDecision>(rules.Length);
-        var obligations = ImmutableArray.CreateBuilder<ObligationDue>();
-        var uncertainties = ImmutableArray.CreateBuilder<Uncertainty>();
-        var decidedBy = library.Jurisdictions.Select(_ => new List<string>()).ToArray();
+        // Plain arrays and loops: this runs for every order of a book and every evaluate request.
+        var decisions = new RuleDecision[rules.Length];
+        var jurisdictionCount = library.Jurisdictions.Length;
+        var decidedBy = new string[jurisdictionCount][];
+        var decidedCounts = new int[jurisdictionCount];
+        ImmutableArray<ObligationDue>.Builder? obligations = null;
+        ImmutableArray<Uncertainty>.Builder? uncertainties = null;
         for (var i = 0; i < rules.Length; i++)
         {
             var (pack, rule) = rules[i];
             var status = statuses[i];
             var tests = explain && status is not (RuleStatus.NotInForce or RuleStatus.OutOfScope) ? rule.When.Explain(facts) : [];
             var superseding = status == RuleStatus.Superseded ? library.UnlessOf(i, statuses) : -1;
-            decisions.Add(new RuleDecision(pack, rule, status, tests, superseding >= 0 ? rules[superseding].Rule.Id : null, asOf));
+            decisions[i] = new RuleDecision(pack, rule, status, tests, superseding >= 0 ? rules[superseding].Rule.Id : null, asOf);
             var j = library.JurisdictionOf(i);
             var contribution = PolicyLibrary.Contribution(status, rule.Verdict);
             if (contribution > Verdict.Allowed && contribution == byJurisdiction[j])
             {
-                decidedBy[j].Add(rule.Id);
+                var ids = decidedBy[j] ??= new string[rules.Length];
+                ids[decidedCounts[j]++] = rule.Id;
             }
 
-            if (status == RuleStatus.Fired)
+            if (status == RuleStatus.Fired && rule.Obligations.Length > 0)
             {
-                obligations.AddRange(rule.Obligations.Select(o => new ObligationDue(pack, rule, o, AmountOf(o, facts), order.Currency)));
+                obligations ??= ImmutableArray.CreateBuilder<ObligationDue>();
+                foreach (var o in rule.Obligations)
+                {
+                    obligations.Add(new ObligationDue(pack, rule, o, AmountOf(o, facts), order.Currency));
+                }
             }
 
-            if (status is RuleStatus.Fired or RuleStatus.Undetermined)
+            if (status is RuleStatus.Fired or RuleStatus.Undetermined && library.Uncertainties(i) is { Length: > 0 } uncertain)
             {
-                uncertainties.AddRange(library.Uncertainties(i));
+                uncertainties ??= ImmutableArray.CreateBuilder<Uncertainty>();
+                uncertainties.AddRange(uncertain);
             }
         }
 
-        var jurisdictions = library.Jurisdictions
-            .Select((name, j) => new JurisdictionVerdict(name, byJurisdiction[j], [.. decidedBy[j]]))
-            .ToImmutableArray();
-        return new Decision(order, asOf, verdict, jurisdictions, obligations.ToImmutable(), decisions.MoveToImmutable(), profile, uncertainties.ToImmutable(), library.Versions);
+        var jurisdictions = new JurisdictionVerdict[jurisdictionCount];
+        for (var j = 0; j < jurisdictionCount; j++)
+        {
+            ImmutableArray<string> ids = decidedBy[j] is { } decided ? ImmutableArray.Create(decided, 0, decidedCounts[j]) : [];
+            jurisdictions[j] = new JurisdictionVerdict(library.Jurisdictions[j], byJurisdiction[j], ids);
+        }
+
+        return new Decision(
+            order,
+            asOf,
+            verdict,
+            ImmutableCollectionsMarshal.AsImmutableArray(jurisdictions),
+            obligations?.ToImmutable() ?? [],
+            ImmutableCollectionsMarshal.AsImmutableArray(decisions),
+            profile,
+            uncertainties?.ToImmutable() ?? [],
+            library.Versions);
     }
 
     /// <summary>The amount of a levy or duty: rate × base, rounded to cents; null when the base is unknown.</summary>

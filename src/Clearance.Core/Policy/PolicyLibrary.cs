@@ -50,6 +50,7 @@ public sealed class PolicyLibrary
         Catalog = catalog;
         Classification = [.. classification];
         Jurisdictions = [.. Packs.Select(p => p.Jurisdiction).Distinct(StringComparer.Ordinal)];
+        Versions = [.. Packs.Select(p => p.VersionInfo)];
         var slots = new List<RuleSlot>();
         for (var p = 0; p < Packs.Length; p++)
         {
@@ -84,7 +85,8 @@ public sealed class PolicyLibrary
     /// <summary>Every rule of every pack, in evaluation order; status spans are indexed in this order.</summary>
     public ImmutableArray<(PolicyPack Pack, PolicyRule Rule)> Rules { get; }
 
-    public ImmutableArray<PackVersion> Versions => [.. Packs.Select(p => p.VersionInfo)];
+    /// <summary>The exact packs the library holds, as every decision records them (made once: decisions share it).</summary>
+    public ImmutableArray<PackVersion> Versions { get; }
 
     /// <summary>The chip's classification in the regime in force on a date, or null when the catalog does not hold it.</summary>
     public ChipProfile? Profile(string product, DateOnly asOf) => ChipOn(product, asOf)?.Profile;
