@@ -28,25 +28,45 @@ public sealed class JsonOk<T> : IResult, IEndpointMetadataProvider, IStatusCodeH
     private static ArrayBufferWriter<byte>? t_buffer;
 
     private readonly JsonTypeInfo<T> _typeInfo;
-    private readonly Action<Utf8JsonWriter, T>? _write;
+    private readonly Action<Utf8JsonWriter>? _write;
+    private Func<T>? _make;
+    private T _value;
 
     public JsonOk(T value, JsonTypeInfo<T> typeInfo)
-        : this(value, typeInfo, null)
-    {
-    }
-
-    /// <param name="value">The answer.</param>
-    /// <param name="typeInfo">Its source-generated type info: the OpenAPI schema, and the writer unless <paramref name="write"/> is given.</param>
-    /// <param name="write">A writer that gives the same bytes faster (e.g. <c>DecisionReportWriter</c>), or null; used only with compact output and the default encoder.</param>
-    public JsonOk(T value, JsonTypeInfo<T> typeInfo, Action<Utf8JsonWriter, T>? write)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        Value = value;
+        _value = value;
+        _typeInfo = typeInfo;
+    }
+
+    /// <summary>An answer written by a writer that gives the serializer's bytes without building the value first.</summary>
+    /// <param name="make">Makes the answer, only when it is asked for (<see cref="Value"/>, or output options the writer does not support).</param>
+    /// <param name="typeInfo">Its source-generated type info: the OpenAPI schema, and the serializer when <paramref name="write"/> does not apply.</param>
+    /// <param name="write">Writes the same bytes as the serializer would for the made value (e.g. <c>DecisionReportWriter</c>); used only with compact output and the default encoder.</param>
+    public JsonOk(Func<T> make, JsonTypeInfo<T> typeInfo, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(write);
+        _make = make;
+        _value = default!;
         _typeInfo = typeInfo;
         _write = write;
     }
 
-    public T Value { get; }
+    public T Value
+    {
+        get
+        {
+            if (_make is { } make)
+            {
+                _value = make();
+                _make = null;
+            }
+
+            return _value;
+        }
+    }
 
     object? IValueHttpResult.Value => Value;
 
@@ -71,7 +91,7 @@ public sealed class JsonOk<T> : IResult, IEndpointMetadataProvider, IStatusCodeH
             }
             else
             {
-                _write(writer, Value);
+                _write(writer);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Clearance.Core.Policy;
@@ -5,11 +6,12 @@ using Clearance.Core.Policy;
 namespace Clearance.Server.Policy;
 
 /// <summary>
-/// Writes a <see cref="DecisionReport"/> as JSON, byte for byte what the source-generated serializer writes
-/// (<c>DecisionReportWriterTests</c> compares the two), with what never changes between requests encoded once and
-/// copied: each rule's identity, title, verdict, window, confidence and citations, each uncertainty, each pack version.
-/// Those are about two thirds of an evaluate answer; what depends on the order (verdicts, obligations and their amounts,
-/// each rule's status and reason) is written as usual.
+/// Writes a decision as its <see cref="DecisionReport"/> JSON, byte for byte what the source-generated serializer writes
+/// for <see cref="DecisionReport.Of"/> (<c>DecisionReportWriterTests</c> compares the two), without building the report.
+/// What never changes between requests is encoded once and copied: each rule's identity, title, verdict, window,
+/// confidence and citations, each chip profile's designations, each uncertainty, each pack version. Those are about two
+/// thirds of an evaluate answer; what depends on the order (verdicts, obligations and their amounts, each rule's status
+/// and reason) is written as usual.
 /// </summary>
 internal static class DecisionReportWriter
 {
@@ -20,6 +22,8 @@ internal static class DecisionReportWriter
     private static readonly JsonEncodedText Verdict = JsonEncodedText.Encode("verdict");
     private static readonly JsonEncodedText VerdictText = JsonEncodedText.Encode("verdictText");
     private static readonly JsonEncodedText Jurisdictions = JsonEncodedText.Encode("jurisdictions");
+    private static readonly JsonEncodedText Jurisdiction = JsonEncodedText.Encode("jurisdiction");
+    private static readonly JsonEncodedText DecidedBy = JsonEncodedText.Encode("decidedBy");
     private static readonly JsonEncodedText Obligations = JsonEncodedText.Encode("obligations");
     private static readonly JsonEncodedText Designations = JsonEncodedText.Encode("designations");
     private static readonly JsonEncodedText UndeterminedDesignations = JsonEncodedText.Encode("undeterminedDesignations");
@@ -30,72 +34,96 @@ internal static class DecisionReportWriter
     private static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
 
     private static readonly ConditionalWeakTable<PolicyRule, RuleParts> RuleJson = [];
+    private static readonly ConditionalWeakTable<ChipProfile, ProfileParts> ProfileJson = [];
     private static readonly ConditionalWeakTable<object, byte[]> ValueJson = [];
 
-    public static void Write(Utf8JsonWriter writer, DecisionReport report)
+    /// <param name="writer">A writer with compact output and the default encoder, as the fixed parts are encoded.</param>
+    /// <param name="decision">The decision, explained when <paramref name="everyRule"/> is.</param>
+    /// <param name="everyRule">As <see cref="DecisionReport.Of"/>: every rule, or only those that bear on the decision.</param>
+    public static void Write(Utf8JsonWriter writer, Decision decision, bool everyRule)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(report);
-        var json = PolicyJson.Default;
+        ArgumentNullException.ThrowIfNull(decision);
         writer.WriteStartObject();
-        writer.WriteString(Id, report.Id);
-        writer.WriteString(AsOf, Date(report.AsOf));
-        writer.WriteString(Product, report.Product);
-        writer.WriteString(Destination, report.Destination);
-        writer.WriteString(Verdict, report.Verdict);
-        writer.WriteString(VerdictText, report.VerdictText);
+        writer.WriteString(Id, decision.Order.Id);
+        WriteDate(writer, AsOf, decision.AsOf);
+        writer.WriteString(Product, decision.Order.Product);
+        writer.WriteString(Destination, decision.Order.Destination);
+        writer.WriteString(Verdict, decision.Verdict.Key());
+        writer.WriteString(VerdictText, decision.Verdict.Describe());
+
         writer.WritePropertyName(Jurisdictions);
-        JsonSerializer.Serialize(writer, report.Jurisdictions, json.IReadOnlyListJurisdictionReport);
+        writer.WriteStartArray();
+        foreach (var jurisdiction in decision.Jurisdictions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Jurisdiction, jurisdiction.Jurisdiction);
+            writer.WriteString(Verdict, jurisdiction.Verdict.Key());
+            writer.WritePropertyName(DecidedBy);
+            writer.WriteStartArray();
+            foreach (var rule in jurisdiction.DecidedBy)
+            {
+                writer.WriteStringValue(rule);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WritePropertyName(Obligations);
-        JsonSerializer.Serialize(writer, report.Obligations, json.IReadOnlyListObligationReport);
+        writer.WriteStartArray();
+        foreach (var due in decision.Obligations)
+        {
+            JsonSerializer.Serialize(writer, ObligationReport.Of(due), PolicyJson.Default.ObligationReport);
+        }
+
+        writer.WriteEndArray();
+        var profile = ProfileJson.GetValue(decision.Chip, ProfileParts.Of);
         writer.WritePropertyName(Designations);
-        JsonSerializer.Serialize(writer, report.Designations, json.IReadOnlyListString);
+        writer.WriteRawValue(profile.Designations, skipInputValidation: true);
         writer.WritePropertyName(UndeterminedDesignations);
-        JsonSerializer.Serialize(writer, report.UndeterminedDesignations, json.IReadOnlyListString);
+        writer.WriteRawValue(profile.Undetermined, skipInputValidation: true);
 
         writer.WritePropertyName(Rules);
         writer.WriteStartArray();
-        foreach (var rule in report.Rules)
+        foreach (var rule in decision.Rules)
         {
-            if (rule.Source is { } source)
+            if (everyRule || DecisionReport.BearsOn(rule.Status))
             {
-                WriteRule(writer, rule, RuleJson.TryGetValue(source, out var parts) ? parts : FirstParts(source, rule));
-            }
-            else
-            {
-                JsonSerializer.Serialize(writer, rule, json.RuleReport);
+                WriteRule(writer, rule, PartsOf(rule), withCitations: everyRule || rule.Status is RuleStatus.Fired or RuleStatus.Undetermined);
             }
         }
 
         writer.WriteEndArray();
         writer.WritePropertyName(Uncertainties);
         writer.WriteStartArray();
-        foreach (var uncertainty in report.Uncertainties)
+        foreach (var uncertainty in decision.Uncertainties)
         {
-            writer.WriteRawValue(ValueJson.GetValue(uncertainty, static u => JsonSerializer.SerializeToUtf8Bytes((UncertaintyReport)u, PolicyJson.Default.UncertaintyReport)), skipInputValidation: true);
+            writer.WriteRawValue(ValueJson.GetValue(uncertainty, static u => JsonSerializer.SerializeToUtf8Bytes(UncertaintyReport.Of((Uncertainty)u), PolicyJson.Default.UncertaintyReport)), skipInputValidation: true);
         }
 
         writer.WriteEndArray();
         writer.WritePropertyName(Packs);
         writer.WriteStartArray();
-        foreach (var pack in report.Packs)
+        foreach (var pack in decision.Packs)
         {
-            writer.WriteRawValue(ValueJson.GetValue(pack, static p => JsonSerializer.SerializeToUtf8Bytes((PackVersionReport)p, PolicyJson.Default.PackVersionReport)), skipInputValidation: true);
+            writer.WriteRawValue(ValueJson.GetValue(pack, static p => JsonSerializer.SerializeToUtf8Bytes(PackVersionReport.Of((PackVersion)p), PolicyJson.Default.PackVersionReport)), skipInputValidation: true);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    /// <summary>A rule as the serializer writes it, its fixed properties from their encoded form.</summary>
-    private static void WriteRule(Utf8JsonWriter writer, RuleReport rule, RuleParts parts)
+    /// <summary>A rule as the serializer writes its report, its fixed properties from their encoded form.</summary>
+    private static void WriteRule(Utf8JsonWriter writer, RuleDecision rule, RuleParts parts, bool withCitations)
     {
         writer.WriteStartObject();
         writer.WriteString(RuleParts.PackName, parts.Pack);
         writer.WriteString(RuleParts.JurisdictionName, parts.Jurisdiction);
         writer.WriteString(RuleParts.RuleName, parts.Rule);
         writer.WriteString(RuleParts.TitleName, parts.Title);
-        writer.WriteString(Status, rule.Status);
+        writer.WriteString(Status, PolicyText.Status(rule.Status));
         writer.WriteString(Reason, rule.Reason);
         writer.WriteString(Verdict, parts.Verdict);
         writer.WriteString(RuleParts.EffectiveFromName, parts.EffectiveFrom);
@@ -106,12 +134,33 @@ internal static class DecisionReportWriter
 
         writer.WriteString(RuleParts.ConfidenceName, parts.Confidence);
         writer.WritePropertyName(RuleParts.CitationsName);
-        writer.WriteRawValue(rule.Citations.Count == 0 ? RuleParts.NoCitations : parts.Citations, skipInputValidation: true);
+        writer.WriteRawValue(withCitations ? parts.Citations : RuleParts.NoCitations, skipInputValidation: true);
         writer.WriteEndObject();
     }
 
-    /// <summary>The rule's parts, encoded from its first report (the fixed properties are the rule's, whatever the order).</summary>
-    private static RuleParts FirstParts(PolicyRule source, RuleReport report) => RuleJson.GetValue(source, _ => RuleParts.Of(report));
+    private static RuleParts PartsOf(RuleDecision rule) =>
+        RuleJson.TryGetValue(rule.Rule, out var parts) ? parts : RuleJson.GetValue(rule.Rule, _ => RuleParts.Of(rule.Pack, rule.Rule));
+
+    private static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, DateOnly date)
+    {
+        Span<char> text = stackalloc char[10];
+        date.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        writer.WriteString(name, text[..length]);
+    }
+
+    /// <summary>A chip profile's designations and undetermined designations, sorted as the report sorts them.</summary>
+    private sealed class ProfileParts
+    {
+        public required byte[] Designations { get; init; }
+
+        public required byte[] Undetermined { get; init; }
+
+        public static ProfileParts Of(ChipProfile profile) => new()
+        {
+            Designations = JsonSerializer.SerializeToUtf8Bytes(DecisionReport.Sorted(profile.Designations), PolicyJson.Default.IReadOnlyListString),
+            Undetermined = JsonSerializer.SerializeToUtf8Bytes(DecisionReport.Sorted(profile.UndeterminedDesignations), PolicyJson.Default.IReadOnlyListString),
+        };
+    }
 
     /// <summary>One rule's fixed properties, encoded the first time the rule is shown.</summary>
     private sealed class RuleParts
@@ -144,20 +193,20 @@ internal static class DecisionReportWriter
 
         public required byte[] Citations { get; init; }
 
-        /// <summary>The parts from the rule's report (its fixed properties are the rule's, whatever the order).</summary>
-        public static RuleParts Of(RuleReport report) => new()
+        /// <summary>The rule's fixed parts, as its report gives them.</summary>
+        public static RuleParts Of(PolicyPack pack, PolicyRule rule) => new()
         {
-            Pack = JsonEncodedText.Encode(report.Pack),
-            Jurisdiction = JsonEncodedText.Encode(report.Jurisdiction),
-            Rule = JsonEncodedText.Encode(report.Rule),
-            Title = JsonEncodedText.Encode(report.Title),
-            Verdict = JsonEncodedText.Encode(report.Verdict),
-            EffectiveFrom = JsonEncodedText.Encode(Date(report.EffectiveFrom)),
-            EffectiveTo = report.EffectiveTo is { } to ? JsonEncodedText.Encode(Date(to)) : null,
-            Confidence = JsonEncodedText.Encode(report.Confidence),
-            Citations = JsonSerializer.SerializeToUtf8Bytes(CitationReport.Of(report.Source!), PolicyJson.Default.IReadOnlyListCitationReport),
+            Pack = JsonEncodedText.Encode(pack.Id),
+            Jurisdiction = JsonEncodedText.Encode(pack.Jurisdiction),
+            Rule = JsonEncodedText.Encode(rule.Id),
+            Title = JsonEncodedText.Encode(rule.Title),
+            Verdict = JsonEncodedText.Encode(rule.Verdict.Key()),
+            EffectiveFrom = JsonEncodedText.Encode(Date(rule.EffectiveFrom)),
+            EffectiveTo = rule.EffectiveTo is { } to ? JsonEncodedText.Encode(Date(to)) : null,
+            Confidence = JsonEncodedText.Encode(PolicyText.Confidence(rule.Confidence)),
+            Citations = JsonSerializer.SerializeToUtf8Bytes(CitationReport.Of(rule), PolicyJson.Default.IReadOnlyListCitationReport),
         };
     }
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
@@ -22,9 +23,46 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
     public static async Task<ParseResult<OrderInput>> ReadAsync(HttpRequest request, AcceleratorCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var body = new MemoryStream(request.ContentLength is > 0 and <= int.MaxValue ? (int)request.ContentLength.Value : 1024);
-        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
-        return Parse(new ReadOnlySpan<byte>(body.GetBuffer(), 0, (int)body.Length), request.ContentType, catalog);
+
+        // The whole body from the request's pipe (its size is capped by the server's request limits), parsed in place.
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            if (read.IsCanceled)
+            {
+                throw new OperationCanceledException("reading the request body was cancelled");
+            }
+
+            if (read.IsCompleted)
+            {
+                var parsed = Parse(read.Buffer, request.ContentType, catalog);
+                reader.AdvanceTo(read.Buffer.End);
+                return parsed;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private static ParseResult<OrderInput> Parse(ReadOnlySequence<byte> body, string? contentType, AcceleratorCatalog catalog)
+    {
+        if (body.IsSingleSegment)
+        {
+            return Parse(body.FirstSpan, contentType, catalog);
+        }
+
+        var length = checked((int)body.Length);
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(copy);
+            return Parse(copy.AsSpan(0, length), contentType, catalog);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     /// <summary>The body as UTF-8 bytes: one flat JSON order is read straight from the bytes, anything else as text.</summary>

@@ -63,7 +63,7 @@ public static class PolicyApi
             var explained = explain ?? false;
             var decision = PolicyEvaluator.Evaluate(order, date ?? order.OrderDate, library, explained);
             metrics.RecordDecision(decision.Verdict);
-            return new JsonOk<DecisionReport>(DecisionReport.Of(decision, everyRule: explained), PolicyJson.Default.DecisionReport, DecisionReportWriter.Write);
+            return new JsonOk<DecisionReport>(() => DecisionReport.Of(decision, everyRule: explained), PolicyJson.Default.DecisionReport, writer => DecisionReportWriter.Write(writer, decision, explained));
         }
 
         var book = BookDecisions.Decide(input.Value.Rows, date, library, metrics);

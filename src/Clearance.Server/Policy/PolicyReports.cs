@@ -57,12 +57,7 @@ public sealed record ObligationReport(
 }
 
 /// <summary>How one rule came out for the order: fired or not, why, when it is in force (no effectiveTo: open-ended), and its sources (with explain).</summary>
-public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations)
-{
-    /// <summary>The rule reported on, so that its fixed properties can be written from their encoded form (<see cref="DecisionReportWriter"/>); not part of the answer.</summary>
-    [JsonIgnore]
-    internal PolicyRule? Source { get; init; }
-}
+public sealed record RuleReport(string Pack, string Jurisdiction, string Rule, string Title, string Status, string Reason, string Verdict, DateOnly EffectiveFrom, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? EffectiveTo, string Confidence, IReadOnlyList<CitationReport> Citations);
 
 /// <summary>A rule resting on facts that are not official or not verified.</summary>
 public sealed record UncertaintyReport(string Rule, string Confidence, string Notes)
@@ -118,16 +113,12 @@ public sealed record DecisionReport(
         var rules = new List<RuleReport>(everyRule ? decision.Rules.Length : 8);
         foreach (var r in decision.Rules)
         {
-            if (everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded)
+            if (everyRule || BearsOn(r.Status))
             {
-                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined ? CitationReport.Of(r.Rule) : []) { Source = r.Rule });
+                rules.Add(new RuleReport(r.Pack.Id, r.Pack.Jurisdiction, r.Rule.Id, r.Rule.Title, PolicyText.Status(r.Status), r.Reason, r.Rule.Verdict.Key(), r.Rule.EffectiveFrom, r.Rule.EffectiveTo, PolicyText.Confidence(r.Rule.Confidence), everyRule || r.Status is RuleStatus.Fired or RuleStatus.Undetermined ? CitationReport.Of(r.Rule) : []));
             }
         }
 
-        var designations = decision.Chip.Designations.ToArray();
-        Array.Sort(designations, StringComparer.Ordinal);
-        var undetermined = decision.Chip.UndeterminedDesignations.ToArray();
-        Array.Sort(undetermined, StringComparer.Ordinal);
         return new DecisionReport(
             decision.Order.Id,
             decision.AsOf,
@@ -137,11 +128,23 @@ public sealed record DecisionReport(
             decision.Verdict.Describe(),
             Map(decision.Jurisdictions, j => new JurisdictionReport(j.Jurisdiction, j.Verdict.Key(), j.DecidedBy)),
             Map(decision.Obligations, ObligationReport.Of),
-            designations,
-            undetermined,
+            Sorted(decision.Chip.Designations),
+            Sorted(decision.Chip.UndeterminedDesignations),
             rules,
             Map(decision.Uncertainties, UncertaintyReport.Of),
             Map(decision.Packs, PackVersionReport.Of));
+    }
+
+    /// <summary>Whether a rule with this status is shown when not every rule is: fired, undetermined or superseded.</summary>
+    public static bool BearsOn(RuleStatus status) => status is RuleStatus.Fired or RuleStatus.Undetermined or RuleStatus.Superseded;
+
+    /// <summary>Designations in ordinal order, as the report lists them.</summary>
+    public static string[] Sorted(IEnumerable<string> designations)
+    {
+        ArgumentNullException.ThrowIfNull(designations);
+        var sorted = designations.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     private static TReport[] Map<T, TReport>(ImmutableArray<T> items, Func<T, TReport> map)
