@@ -42,7 +42,7 @@ public sealed class JsonOk<T> : IResult, IEndpointMetadataProvider, IStatusCodeH
     /// <summary>An answer written by a writer that gives the serializer's bytes without building the value first.</summary>
     /// <param name="make">Makes the answer, only when it is asked for (<see cref="Value"/>, or output options the writer does not support).</param>
     /// <param name="typeInfo">Its source-generated type info: the OpenAPI schema, and the serializer when <paramref name="write"/> does not apply.</param>
-    /// <param name="write">Writes the same bytes as the serializer would for the made value (e.g. <c>DecisionReportWriter</c>); used only with compact output and the default encoder.</param>
+    /// <param name="write">Writes the same bytes as the serializer would for the made value (e.g. <c>DecisionReportWriter</c>); used only with compact output.</param>
     public JsonOk(Func<T> make, JsonTypeInfo<T> typeInfo, Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(make);
@@ -84,8 +84,8 @@ public sealed class JsonOk<T> : IResult, IEndpointMetadataProvider, IStatusCodeH
         var http = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = http.Encoder, Indented = http.WriteIndented, SkipValidation = true }))
         {
-            // The fast writer's fixed parts are encoded compact with the default encoder: other options get the serializer.
-            if (_write is null || http.WriteIndented || http.Encoder is not null)
+            // The fast writer writes compact JSON (with the writer's encoder): indented output gets the serializer.
+            if (_write is null || http.WriteIndented)
             {
                 JsonSerializer.Serialize(writer, Value, _typeInfo);
             }

@@ -11,7 +11,14 @@ namespace Clearance.Server.Policy;
 /// <summary>The orders of a request body: one order object, or the rows of an order book (JSON array or CSV).</summary>
 public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder)
 {
-    private static readonly FrozenSet<string> KnownFields = OrderBook.Fields.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Each order field's place in <see cref="OrderBook.Fields"/>, also looked up by a name's characters.</summary>
+    private static readonly FrozenDictionary<string, int> FieldIndex =
+        OrderBook.Fields.Select((field, i) => KeyValuePair.Create(field, i)).ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> FieldByName = FieldIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The longest field name, in bytes.</summary>
+    private static readonly int LongestField = OrderBook.Fields.Max(f => f.Length);
 
     /// <summary>The name problems give as their file.</summary>
     public const string BodyName = "body";
@@ -115,7 +122,9 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
             return null;
         }
 
-        var values = new Dictionary<string, string?>(OrderBook.Fields.Length, StringComparer.Ordinal);
+        // Values by field index; a field seen twice, like an unknown one, is left to the located reader to report.
+        var values = new string?[OrderBook.Fields.Length];
+        var seen = 0UL;
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -126,25 +135,26 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
-                if (!KnownFields.Contains(name) || values.ContainsKey(name) || !reader.Read())
+                if (FieldOf(ref reader) is not { } index || (seen & (1UL << index)) != 0 || !reader.Read())
                 {
                     return null;
                 }
 
+                seen |= 1UL << index;
+                var name = OrderBook.Fields[index];
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
-                        values[name] = reader.GetString();
+                        values[index] = reader.GetString();
                         break;
                     case JsonTokenType.Number:
-                        values[name] = Encoding.UTF8.GetString(reader.ValueSpan);
+                        values[index] = Encoding.UTF8.GetString(reader.ValueSpan);
                         break;
                     case JsonTokenType.True or JsonTokenType.False:
-                        values[name] = reader.GetBoolean() ? "true" : "false";
+                        values[index] = reader.GetBoolean() ? "true" : "false";
                         break;
                     case JsonTokenType.Null:
-                        values[name] = null;
+                        values[index] = null;
                         break;
                     case JsonTokenType.StartArray when name == "list_hits":
                         var hits = new List<string>();
@@ -158,7 +168,7 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
                             return null;
                         }
 
-                        values[name] = string.Join(';', hits);
+                        values[index] = string.Join(';', hits);
                         break;
                     default:
                         return null;
@@ -175,8 +185,20 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
             return null;
         }
 
-        var row = OrderBook.Build(1, field => values.GetValueOrDefault(field), _ => SourceLocation.StartOf(BodyName), catalog);
+        var row = OrderBook.Build(1, field => values[FieldIndex[field]], _ => SourceLocation.StartOf(BodyName), catalog);
         return row.Accepted ? row : null;
+    }
+
+    /// <summary>The index of the order field the reader's property name names, or null for any other name.</summary>
+    private static int? FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > LongestField)
+        {
+            return FieldIndex.TryGetValue(reader.GetString()!, out var found) ? found : null;
+        }
+
+        Span<char> name = stackalloc char[LongestField];
+        return Encoding.UTF8.TryGetChars(reader.ValueSpan, name, out var length) && FieldByName.TryGetValue(name[..length], out var index) ? index : null;
     }
 
     private static bool StartsLikeJsonObject(ReadOnlySpan<byte> utf8)
