@@ -78,6 +78,13 @@ internal static class NameScorer
 
     public const double OrderFactor = 0.85;
 
+    /// <summary>
+    /// The least similarity at which a run of tokens written as one pairs with a token: a close spelling only (one edit
+    /// in five letters). Looser run pairs were mostly chance ("HN JANG" ~ "HSING", "LI MYINT" ~ "ALUMINAT"); the labelled
+    /// pairs' F1 is the same with or without this floor, and the false hits on people on no list fall (docs/screening.md).
+    /// </summary>
+    public const double RunFloor = 0.85;
+
     /// <summary>Whole names are compared whole only when their lengths differ by at most this.</summary>
     public const int JoinedLengthSlack = 3;
 
@@ -234,7 +241,7 @@ internal static class NameScorer
                         }
 
                         var sim = TokenSimilarity.Of(merged, shape, oneName.Tokens[k], oneName.Shapes[k]);
-                        if (sim > 0)
+                        if (sim >= RunFloor)
                         {
                             double runWeight = 0;
                             for (var r = start; r <= last; r++)

@@ -28,6 +28,20 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly NearSpelling[][] _nearSpellings;
 
+    /// <summary>
+    /// The vocabulary tokens of up to <see cref="ShortTokenLength"/> + 2 letters by each of their deletion variants
+    /// (the token with up to one letter left out, or two for tokens of four or five letters), as <see cref="ShortKey"/>s.
+    /// </summary>
+    private readonly Dictionary<int, int[]> _shortVariants;
+
+    /// <summary>
+    /// Tokens this short share too few trigrams for the trigram filter to find their near spellings ("ir" and "iara",
+    /// "aa" and "aya" share none). Their near spellings of up to two letters more are found through deletion variants
+    /// instead: within the edit budget of such a pair (one edit up to three letters, two up to five) both tokens reach
+    /// a common variant by leaving out at most one letter of the short token and at most two of the other.
+    /// </summary>
+    private const int ShortTokenLength = 3;
+
     [ThreadStatic]
     private static Scratch? t_scratch;
 
@@ -137,6 +151,29 @@ public sealed class ScreeningIndex
         _trigrams = trigrams.Select(t => t is null ? [] : t.Distinct().OrderBy(v => _vocabulary[v].Length).ThenBy(v => v).ToArray()).ToArray();
         _phonetic = phonetic.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
+        var shortVariants = new Dictionary<int, List<int>>();
+        Span<int> variants = stackalloc int[32];
+        for (var v = 0; v < _vocabulary.Length; v++)
+        {
+            var token = _vocabulary[v];
+            if (token.Length > ShortTokenLength + 2 || NameNormaliser.Classify(token) == TokenClass.Number)
+            {
+                continue;
+            }
+
+            foreach (var key in ShortVariants(token, token.Length <= 3 ? 1 : 2, variants))
+            {
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(shortVariants, key, out _);
+                list ??= [];
+                if (list.Count == 0 || list[^1] != v)
+                {
+                    list.Add(v);
+                }
+            }
+        }
+
+        _shortVariants = shortVariants.ToDictionary(p => p.Key, p => p.Value.ToArray());
 
         // The near spellings of each vocabulary token are found on first use and kept (see NearSpellingsOf).
         _nearSpellings = new NearSpelling[_vocabulary.Length][];
@@ -506,6 +543,26 @@ public sealed class ScreeningIndex
             }
         }
 
+        if (token.Length <= ShortTokenLength)
+        {
+            Span<int> variants = stackalloc int[32];
+            foreach (var key in ShortVariants(token, 1, variants))
+            {
+                if (!_shortVariants.TryGetValue(key, out var tokens))
+                {
+                    continue;
+                }
+
+                foreach (var v in tokens)
+                {
+                    if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
+                    {
+                        found.Add(new NearSpelling(v, similarity));
+                    }
+                }
+            }
+        }
+
         return found;
     }
 
@@ -628,6 +685,42 @@ public sealed class ScreeningIndex
 
         return new string(buffer[..length]);
     }
+
+    /// <summary>
+    /// The distinct deletion variants of a token of at most five letters (itself, and it with up to
+    /// <paramref name="deletions"/> letters left out, never all of them), each as a <see cref="ShortKey"/>.
+    /// </summary>
+    private static ReadOnlySpan<int> ShortVariants(string token, int deletions, Span<int> buffer)
+    {
+        var count = 0;
+        for (var left = 0; left < 1 << token.Length; left++)
+        {
+            var removed = System.Numerics.BitOperations.PopCount((uint)left);
+            if (removed > deletions || removed == token.Length)
+            {
+                continue;
+            }
+
+            var key = 0;
+            for (var i = 0; i < token.Length; i++)
+            {
+                if ((left & (1 << i)) == 0)
+                {
+                    key = ShortKey(key, token[i]);
+                }
+            }
+
+            if (!buffer[..count].Contains(key))
+            {
+                buffer[count++] = key;
+            }
+        }
+
+        return buffer[..count];
+    }
+
+    /// <summary>A string of up to five letters or digits as one number, six bits a character (never 0 for a character).</summary>
+    private static int ShortKey(int key, char c) => (key << 6) | (Code(c) + 1);
 
     /// <summary>The padded trigrams of a token ("^ab", "abc", "bc$") as integer codes.</summary>
     private static ReadOnlySpan<int> Trigrams(string token, Span<int> buffer)

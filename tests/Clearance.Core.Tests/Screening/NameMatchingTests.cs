@@ -26,6 +26,10 @@ public sealed class NameMatchingTests
     [InlineData("Snow Storm 1", "Snow Storm 2", false)]
     [InlineData("William Mutua", "William Ruto", false)]                         // a disagreeing surname
     [InlineData("Angela Merkel", "Angelo Cruz", false)]
+    [InlineData("Patr Ushev Nikolai", "PATRUSHEV, Nikolai", true)]              // a name split differently
+    [InlineData("Nikolai Patrusheff", "PATR USHEV, Nikolai", true)]              // ... and spelled a little differently
+    [InlineData("HN Jang Su", "HSING, Su", false)]                               // a run only loosely like a name
+    [InlineData("MYINT, Li", "ALUMINAT", false)]
     public void Score_AtTheDefaultThreshold_MatchesOrNotAsExpected(string party, string listed, bool expected)
     {
         var score = NameMatch.Score(party, listed);

@@ -80,4 +80,33 @@ public sealed class ScreeningIndexTests
         Assert.True(recall.BruteForceHits > 500, $"only {recall.BruteForceHits} brute-force hits; the sample is too small to measure recall");
         Assert.True(recall.Found >= 0.995 * recall.BruteForceHits, $"the index found {recall.Found} of {recall.BruteForceHits} brute-force hits");
     }
+
+    // Short tokens share no trigram with their near spellings ("IR" and "IARA", "AA" and "AYA", "SOL" and "ISIL"): the
+    // index must still find what the scan finds, through the tokens' deletion variants. Among many other short names,
+    // so that a wrong variant lookup cannot pass by luck.
+    [Theory]
+    [InlineData("IR", "IARA")]
+    [InlineData("AA", "AYA")]
+    [InlineData("SOL", "ISIL")]
+    [InlineData("PA", "PUA")]
+    [InlineData("NAR", "MARA")]
+    public void Screen_ShortName_FindsWhatABruteForceScanFinds(string party, string listed)
+    {
+        string[] others = ["ABC", "XYZ", "IRAN AIR", "SAL", "AYAAN", "ISLA", "PAPA", "NARA", "MAR", "IAR", "OLS", "QQ", "ZZ TOP"];
+        var lists = ListSet.Create([.. others.Append(listed).Select((name, i) => new ListEntry
+        {
+            EntryId = $"short-{i}",
+            Source = "SDN",
+            ListVersion = "short-test",
+            Type = PartyType.Entity,
+            PrimaryName = name,
+        })], []);
+        var index = ScreeningIndex.Build(lists);
+
+        var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => h.EntryId).Order().ToList();
+        var found = index.Screen(new Party(party)).Hits.Select(h => h.EntryId).Order().ToList();
+
+        Assert.Contains($"short-{others.Length}", scanned);
+        Assert.Equal(scanned, found);
+    }
 }
