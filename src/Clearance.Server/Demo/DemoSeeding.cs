@@ -17,7 +17,7 @@ public static partial class DemoSeeding
         }
 
         var store = app.Services.GetRequiredService<LedgerStore>();
-        var lists = app.Services.GetRequiredService<ScreeningLists>();
+        var lists = app.Services.GetRequiredService<ListsInForce>().Current;
         var summary = DemoData.SeedIfEmpty(store, app.Services.GetRequiredService<PolicyLibrary>(), lists, app.Services.GetRequiredService<TimeProvider>());
         if (summary is not null)
         {

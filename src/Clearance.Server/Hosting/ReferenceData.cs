@@ -13,21 +13,24 @@ namespace Clearance.Server.Hosting;
 /// </summary>
 public sealed class ReferenceData
 {
-    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, string dataDirectory, PolicyLibrary policy, ScreeningLists lists)
+    public ReferenceData(AcceleratorCatalog catalog, IReadOnlyList<ClassificationRuleSet> ruleSets, PlanningData planning, string dataDirectory, PolicyLibrary policy, ListsInForce lists)
     {
         Catalog = catalog;
         RuleSets = ruleSets;
         Planning = planning;
         DataDirectory = dataDirectory;
         Policy = policy;
-        Lists = lists;
+        ListsInForce = lists;
     }
 
     /// <summary>The policy packs, compiled with the catalog and rule sets: what evaluation and what-if run on.</summary>
     public PolicyLibrary Policy { get; }
 
-    /// <summary>The restricted-party lists screened against, and their index.</summary>
-    public ScreeningLists Lists { get; }
+    /// <summary>The restricted-party lists screened against now, and their index (read once per request: a reload may replace them).</summary>
+    public ScreeningLists Lists => ListsInForce.Current;
+
+    /// <summary>The lists in force, which an admin may reload.</summary>
+    public ListsInForce ListsInForce { get; }
 
     /// <summary>The planner's tables: prices, reference systems, sector rules, duties.</summary>
     public PlanningData Planning { get; }
@@ -58,7 +61,8 @@ public sealed class ReferenceData
             throw new InvalidDataException($"The data directory {data.Root} has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
         }
 
-        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, data.Root, new PolicyLibrary(packs.Value, catalog.Value, ruleSets.Value), lists.Value);
+        var inForce = new ListsInForce(lists.Value, () => ScreeningLists.Load(listsPath, home, data));
+        return new ReferenceData(catalog.Value, ruleSets.Value, planning.Value, data.Root, new PolicyLibrary(packs.Value, catalog.Value, ruleSets.Value), inForce);
     }
 
     public IReadOnlyList<ChipClassification> Classify(Accelerator accelerator, DateOnly asOf) =>
@@ -95,5 +99,11 @@ public static class ProblemMapping
     public static Dictionary<string, string[]> ToErrors(IEnumerable<Problem> problems) =>
         problems
             .GroupBy(p => string.IsNullOrEmpty(p.Field) ? "body" : p.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => $"line {p.Location.Line}, column {p.Location.Column}: {p.Message}").ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Problems in files (not a request body), keyed by file and field, each with its line and column.</summary>
+    public static Dictionary<string, string[]> ToFileErrors(IEnumerable<Problem> problems) =>
+        problems
+            .GroupBy(p => string.IsNullOrEmpty(p.Field) ? p.Location.File : $"{p.Location.File}: {p.Field}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => $"line {p.Location.Line}, column {p.Location.Column}: {p.Message}").ToArray(), StringComparer.Ordinal);
 }

@@ -71,8 +71,9 @@ public static partial class LedgerApi
             (command, state) => PartyView.Of(state.Parties[command.PartyId]),
             view => $"/api/v1/parties/{Uri.EscapeDataString(view.Id)}");
 
-    private static async Task<Results<Ok<PartyScreening>, ValidationProblem, ProblemHttpResult>> ScreenParty(HttpRequest request, string id, LedgerStore store, ScreeningLists lists, TimeProvider clock, ClaimsPrincipal user)
+    private static async Task<Results<Ok<PartyScreening>, ValidationProblem, ProblemHttpResult>> ScreenParty(HttpRequest request, string id, LedgerStore store, ListsInForce inForce, TimeProvider clock, ClaimsPrincipal user)
     {
+        var lists = inForce.Current;
         var (body, bad) = await ReadBody<DateRequest>(request, optional: true);
         if (body is null)
         {
@@ -92,8 +93,9 @@ public static partial class LedgerApi
             : TypedResults.Ok(new PartyScreening(PartyView.Of(result.Outcome.State.Parties[id]), outcome, lists.IsSample, screening.Hits));
     }
 
-    private static async Task<Results<Ok<RescreenResponse>, ValidationProblem, ProblemHttpResult>> RescreenParties(HttpRequest request, LedgerStore store, ScreeningLists lists, TimeProvider clock, ClaimsPrincipal user)
+    private static async Task<Results<Ok<RescreenResponse>, ValidationProblem, ProblemHttpResult>> RescreenParties(HttpRequest request, LedgerStore store, ListsInForce inForce, TimeProvider clock, ClaimsPrincipal user)
     {
+        var lists = inForce.Current;
         var (body, bad) = await ReadBody<RescreenRequest>(request, optional: true);
         if (body is null)
         {

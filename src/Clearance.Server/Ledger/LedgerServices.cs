@@ -13,7 +13,7 @@ public static class LedgerServices
         ArgumentNullException.ThrowIfNull(configuration);
         // The policy library and the lists are the ones loaded and checked at start, shared with evaluation and screening.
         services.TryAddSingleton(services => services.GetRequiredService<Hosting.ReferenceData>().Policy);
-        services.TryAddSingleton(services => services.GetRequiredService<Hosting.ReferenceData>().Lists);
+        services.TryAddSingleton(services => services.GetRequiredService<Hosting.ReferenceData>().ListsInForce);
         return services;
     }
 }

@@ -76,6 +76,9 @@ public sealed record ScreeningResponse(Party Party, bool IsHit, IReadOnlyList<Sc
 /// <summary>One source list of the set in force.</summary>
 public sealed record ListSourceReport(string Name, string Version, IReadOnlyList<string> Files, int Entries, int Warnings);
 
+/// <summary>What a reload of the lists did: whether the lists in force changed, and the lists before and now.</summary>
+public sealed record ListsReloadResponse(bool Changed, ListSetReport Before, ListSetReport Now);
+
 /// <summary>The list set in force: its version and hash, where it came from, and each source list with its entry count.</summary>
 public sealed record ListSetReport(string Version, string ContentHash, string Origin, string Location, DateTimeOffset? LoadedAt, int Entries, IReadOnlyList<ListSourceReport> Sources, string? Warning);
 
@@ -96,6 +99,9 @@ public static class ScreeningApi
             .WithSummary("Screen a party's name (with optional country, address and identifiers) against the lists in force: the top hits with per-token evidence and the list set version.");
         api.MapGet("/lists", (ReferenceData reference) => TypedResults.Ok(Describe(reference.Lists))).WithTags("Screening").WithName("ListsInForce")
             .WithSummary("The restricted-party list set in force: version, SHA-256, origin and entry counts per source list.");
+        api.MapPost("/lists/reload", Reload).WithTags("Screening").WithName("ReloadLists")
+            .RequireAuthorization(ClearancePolicies.Admin)
+            .WithSummary("Read the lists again from where they were read at start (the state directory's active set after `clearance lists load`, or the configured folder) and switch to them without a restart; on any problem the lists in force stay and every problem is listed with file, line and field.");
         return api;
     }
 
@@ -120,6 +126,24 @@ public static class ScreeningApi
 
     public static string? Warning(ScreeningLists lists) => lists?.Origin == ListOrigin.Sample ? SampleWarning : null;
 
+    private static Results<Ok<ListsReloadResponse>, ValidationProblem> Reload(ReferenceData reference, HttpContext http, ILogger<ListsInForce> logger)
+    {
+        var reload = reference.ListsInForce.Reload();
+        var by = http.User.ToLedgerActor().User;
+        if (!reload.Succeeded)
+        {
+            ScreeningLog.ReloadRefused(logger, reload.Problems.Count, by);
+            return TypedResults.ValidationProblem(ProblemMapping.ToFileErrors(reload.Problems), title: "The lists could not be read; the lists in force stay");
+        }
+
+        if (reload.Changed)
+        {
+            ScreeningLog.Reloaded(logger, reload.Before.Lists.Version, reload.Now.Lists.Version, by);
+        }
+
+        return TypedResults.Ok(new ListsReloadResponse(reload.Changed, Describe(reload.Before), Describe(reload.Now)));
+    }
+
     private static Results<Ok<ScreeningResponse>, ValidationProblem> ScreenName(ScreeningRequest request, ReferenceData reference, ClearanceMetrics metrics)
     {
         var (party, options, errors) = request.Validate();
@@ -132,4 +156,14 @@ public static class ScreeningApi
         ListOrigin.StateDirectory => "state-directory",
         _ => "sample",
     };
+}
+
+/// <summary>Log messages about the lists in force: versions and who acted, never a party's name.</summary>
+internal static partial class ScreeningLog
+{
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Lists reloaded by {By}: {Before} -> {Now}")]
+    public static partial void Reloaded(ILogger logger, string before, string now, string by);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "A reload of the lists by {By} was refused: {Problems} problem(s); the lists in force stay")]
+    public static partial void ReloadRefused(ILogger logger, int problems, string by);
 }

@@ -19,7 +19,8 @@ public enum ListOrigin
 }
 
 /// <summary>
-/// The restricted-party lists the server screens against, indexed once at start. The same choice as the CLI's: the
+/// One set of restricted-party lists the server screens against, indexed once when read (at start, or by a reload: see
+/// <see cref="ListsInForce"/>). The same choice as the CLI's: the
 /// lists loaded into the state directory, else the shipped samples (with a warning); a Clearance:Lists folder overrides both.
 /// </summary>
 public sealed class ScreeningLists

@@ -93,7 +93,7 @@ public sealed class DemoDataTests(DemoFactory factory) : IClassFixture<DemoFacto
         var store = factory.Services.GetRequiredService<LedgerStore>();
         var before = store.VerifyAudit().RowsChecked;
 
-        var summary = DemoData.SeedIfEmpty(store, factory.Services.GetRequiredService<PolicyLibrary>(), factory.Services.GetRequiredService<ScreeningLists>(), TimeProvider.System);
+        var summary = DemoData.SeedIfEmpty(store, factory.Services.GetRequiredService<PolicyLibrary>(), factory.Services.GetRequiredService<ListsInForce>().Current, TimeProvider.System);
 
         Assert.Null(summary);
         Assert.Equal(before, store.VerifyAudit().RowsChecked);
@@ -106,7 +106,7 @@ public sealed class DemoDataTests(DemoFactory factory) : IClassFixture<DemoFacto
         try
         {
             var library = factory.Services.GetRequiredService<PolicyLibrary>();
-            var index = factory.Services.GetRequiredService<ScreeningLists>();
+            var index = factory.Services.GetRequiredService<ListsInForce>().Current;
             var clock = new FakeTimeProvider(ClearanceFactory.Now);
             var logs = new List<IReadOnlyList<(string, string)>>();
             foreach (var name in new[] { "a.db", "b.db" })

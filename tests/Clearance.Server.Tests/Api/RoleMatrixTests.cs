@@ -17,6 +17,7 @@ public sealed class RoleMatrixTests(ClearanceFactory server) : IClassFixture<Cle
         { "GET", "/api/v1/keys", "", Role.Admin },
         { "POST", "/api/v1/keys/000000000000/revoke", """{"reason":"left the team"}""", Role.Admin },
         { "POST", "/api/v1/screening", """{"name":"Banco Nacional de Cuba"}""", Role.Viewer },
+        { "POST", "/api/v1/lists/reload", "", Role.Admin },
 
         // The ledger (src/Clearance.Server/Ledger): analysts record, officers decide; every read needs a viewer.
         { "GET", "/api/v1/parties", "", Role.Viewer },

@@ -13,8 +13,11 @@ namespace Clearance.Server.Pages.Parties;
 /// re-screening of every party last screened against older lists than those in force.
 /// </summary>
 [Authorize(Policy = ClearancePolicies.Viewer)]
-public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProvider clock) : PageModel
+public sealed class IndexModel(LedgerStore store, ListsInForce inForce, TimeProvider clock) : PageModel
 {
+    // The lists in force when the request began: a reload during it does not mix two sets in one page.
+    private readonly ScreeningLists _lists = inForce.Current;
+
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
@@ -29,9 +32,9 @@ public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProv
     public IReadOnlyDictionary<string, int> OpenHits { get; private set; } = new Dictionary<string, int>();
 
     /// <summary>The version of the lists in force.</summary>
-    public string ListVersion => lists.Lists.Version;
+    public string ListVersion => _lists.Lists.Version;
 
-    public bool SampleLists => lists.IsSample;
+    public bool SampleLists => _lists.IsSample;
 
     /// <summary>How many parties were last screened against other lists than those in force.</summary>
     public int Stale { get; private set; }
@@ -49,7 +52,7 @@ public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProv
             return Forbid();
         }
 
-        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, lists.Index, lists.Earlier);
+        var report = PartyRescreening.Rescreen(store.ReadState().Parties.Values, _lists.Index, _lists.Earlier);
         if (report.Rescreened.Count > 0)
         {
             var result = store.Append(report.ScreeningsToRecord(LedgerText.Today(clock)), User.ToLedgerActor());
@@ -76,7 +79,7 @@ public sealed class IndexModel(LedgerStore store, ScreeningLists lists, TimeProv
         }
 
         var state = store.ReadState();
-        Stale = state.Parties.Values.Count(p => p.LastScreening is { } last && last.ListVersion != lists.Lists.Version);
+        Stale = state.Parties.Values.Count(p => p.LastScreening is { } last && last.ListVersion != _lists.Lists.Version);
         Counts = Enum.GetValues<PartyStatus>().ToDictionary(s => s, s => state.Parties.Values.Count(p => p.Status == s));
         OpenHits = ScreeningReviews.Queue(state).GroupBy(r => r.PartyId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Parties = [.. state.Parties.Values
