@@ -55,27 +55,35 @@ public sealed class StorageFaultTests
     [Fact]
     public async Task SqliteLockedPastItsTimeout_IsBusyAnd503()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("clearance-lock-test-").FullName, "locked.db");
-        await using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
-        await holder.OpenAsync();
-        await using (var create = holder.CreateCommand())
+        var folder = Directory.CreateTempSubdirectory("clearance-lock-test-");
+        var path = Path.Combine(folder.FullName, "locked.db");
+        try
         {
-            create.CommandText = "CREATE TABLE t (x INTEGER); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);";
-            await create.ExecuteNonQueryAsync();
+            await using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
+            await holder.OpenAsync();
+            await using (var create = holder.CreateCommand())
+            {
+                create.CommandText = "CREATE TABLE t (x INTEGER); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);";
+                await create.ExecuteNonQueryAsync();
+            }
+
+            await using var waiter = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=1");
+            await waiter.OpenAsync();
+            await using var write = waiter.CreateCommand();
+            write.CommandText = "INSERT INTO t VALUES (2)";
+            var locked = await Assert.ThrowsAsync<SqliteException>(() => write.ExecuteNonQueryAsync());
+
+            var (status, retryAfter, log) = await Handle(locked);
+
+            Assert.Equal(StorageFault.Busy, StorageFaults.Classify(locked));
+            Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
+            Assert.Equal("5", retryAfter);
+            Assert.Contains("Busy", log, StringComparison.Ordinal);
         }
-
-        await using var waiter = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=1");
-        await waiter.OpenAsync();
-        await using var write = waiter.CreateCommand();
-        write.CommandText = "INSERT INTO t VALUES (2)";
-        var locked = await Assert.ThrowsAsync<SqliteException>(() => write.ExecuteNonQueryAsync());
-
-        var (status, retryAfter, log) = await Handle(locked);
-
-        Assert.Equal(StorageFault.Busy, StorageFaults.Classify(locked));
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
-        Assert.Equal("5", retryAfter);
-        Assert.Contains("Busy", log, StringComparison.Ordinal);
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
