@@ -66,6 +66,13 @@ public static class OrderBook
                     Report(field, $"contains the control character U+{(int)c:X4}");
                     return null;
                 }
+
+                if (c == '\uFFFD')
+                {
+                    // What a reader makes of bytes that are not UTF-8: the text as sent is not known.
+                    Report(field, "contains bytes that are not UTF-8 (read as U+FFFD); send the text as UTF-8");
+                    return null;
+                }
             }
 
             return text;

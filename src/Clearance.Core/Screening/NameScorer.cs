@@ -79,9 +79,11 @@ internal static class NameScorer
     public const double OrderFactor = 0.85;
 
     /// <summary>
-    /// The least similarity at which a run of tokens written as one pairs with a token: a close spelling only (one edit
-    /// in five letters). Looser run pairs were mostly chance ("HN JANG" ~ "HSING", "LI MYINT" ~ "ALUMINAT"); the labelled
-    /// pairs' F1 is the same with or without this floor, and the false hits on people on no list fall (docs/screening.md).
+    /// The least similarity at which a run of tokens written as one pairs with a token: a close spelling only (at most
+    /// one and a half edits in ten letters, one in seven, half an edit in four). Looser run pairs were mostly chance
+    /// ("HN JANG" ~ "HSING", "LI MYINT" ~ "ALUMINAT"); the labelled pairs' F1 is the same with or without this floor,
+    /// and the false hits on people on no list fall (docs/screening.md). Compared with a margin of 1e-9, so that a
+    /// similarity on the floor (1 − 1.5/10 in floating point) counts as on it.
     /// </summary>
     public const double RunFloor = 0.85;
 
@@ -241,7 +243,7 @@ internal static class NameScorer
                         }
 
                         var sim = TokenSimilarity.Of(merged, shape, oneName.Tokens[k], oneName.Shapes[k]);
-                        if (sim >= RunFloor)
+                        if (sim >= RunFloor - 1e-9)
                         {
                             double runWeight = 0;
                             for (var r = start; r <= last; r++)

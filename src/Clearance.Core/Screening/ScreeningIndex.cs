@@ -28,19 +28,24 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly NearSpelling[][] _nearSpellings;
 
-    /// <summary>
-    /// The vocabulary tokens of up to <see cref="ShortTokenLength"/> + 2 letters by each of their deletion variants
-    /// (the token with up to one letter left out, or two for tokens of four or five letters), as <see cref="ShortKey"/>s.
-    /// </summary>
+    /// <summary>The vocabulary tokens of two or three letters by each of their deletion variants (the token, and it with one letter left out), as <see cref="ShortKey"/>s.</summary>
     private readonly Dictionary<int, int[]> _shortVariants;
 
+    /// <summary>The vocabulary tokens of four or five letters by each of their deletion variants (up to two letters left out).</summary>
+    private readonly Dictionary<int, int[]> _mediumVariants;
+
     /// <summary>
-    /// Tokens this short share too few trigrams for the trigram filter to find their near spellings ("ir" and "iara",
-    /// "aa" and "aya" share none). Their near spellings of up to two letters more are found through deletion variants
-    /// instead: within the edit budget of such a pair (one edit up to three letters, two up to five) both tokens reach
-    /// a common variant by leaving out at most one letter of the short token and at most two of the other.
+    /// Tokens of up to five letters share too few trigrams with many of their near spellings for the trigram filter to
+    /// find them ("ir" and "iara", "aa" and "aya", "nico" and "unica"). Among tokens of up to five letters those are found
+    /// through deletion variants instead. Such a pair is within the edit budget when it differs by at most one edit up to
+    /// three letters and two up to five (each edit costing at least half a unit), so both tokens reach a common variant
+    /// by leaving out at most as many letters as there are edits: at most one from a token of three letters or fewer
+    /// (a pair with one of four or five letters differs in length, so one of its two edits at least is an insertion into
+    /// the longer token), at most two from one of four or five.
     /// </summary>
     private const int ShortTokenLength = 3;
+
+    private const int MediumTokenLength = 5;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -153,18 +158,20 @@ public sealed class ScreeningIndex
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
         var shortVariants = new Dictionary<int, List<int>>();
+        var mediumVariants = new Dictionary<int, List<int>>();
         Span<int> variants = stackalloc int[32];
         for (var v = 0; v < _vocabulary.Length; v++)
         {
             var token = _vocabulary[v];
-            if (token.Length > ShortTokenLength + 2 || NameNormaliser.Classify(token) == TokenClass.Number)
+            if (token.Length > MediumTokenLength || NameNormaliser.Classify(token) == TokenClass.Number)
             {
                 continue;
             }
 
-            foreach (var key in ShortVariants(token, token.Length <= 3 ? 1 : 2, variants))
+            var medium = token.Length > ShortTokenLength;
+            foreach (var key in ShortVariants(token, medium ? 2 : 1, variants))
             {
-                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(shortVariants, key, out _);
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(medium ? mediumVariants : shortVariants, key, out _);
                 list ??= [];
                 if (list.Count == 0 || list[^1] != v)
                 {
@@ -174,6 +181,7 @@ public sealed class ScreeningIndex
         }
 
         _shortVariants = shortVariants.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _mediumVariants = mediumVariants.ToDictionary(p => p.Key, p => p.Value.ToArray());
 
         // The near spellings of each vocabulary token are found on first use and kept (see NearSpellingsOf).
         _nearSpellings = new NearSpelling[_vocabulary.Length][];
@@ -543,27 +551,36 @@ public sealed class ScreeningIndex
             }
         }
 
-        if (token.Length <= ShortTokenLength)
+        if (token.Length <= MediumTokenLength)
         {
+            // See ShortTokenLength: how many letters each side may leave out.
+            var deletions = token.Length <= ShortTokenLength ? 1 : 2;
             Span<int> variants = stackalloc int[32];
-            foreach (var key in ShortVariants(token, 1, variants))
+            foreach (var key in ShortVariants(token, deletions, variants))
             {
-                if (!_shortVariants.TryGetValue(key, out var tokens))
-                {
-                    continue;
-                }
-
-                foreach (var v in tokens)
-                {
-                    if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
-                    {
-                        found.Add(new NearSpelling(v, similarity));
-                    }
-                }
+                AddNearSpellings(found, _shortVariants, key, token, shape, exact);
+                AddNearSpellings(found, _mediumVariants, key, token, shape, exact);
             }
         }
 
         return found;
+    }
+
+    /// <summary>Adds the tokens kept under a deletion variant that are near spellings of the token and not found yet.</summary>
+    private void AddNearSpellings(List<NearSpelling> found, Dictionary<int, int[]> byVariant, int key, string token, in TokenShape shape, int exact)
+    {
+        if (!byVariant.TryGetValue(key, out var tokens))
+        {
+            return;
+        }
+
+        foreach (var v in tokens)
+        {
+            if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
+            {
+                found.Add(new NearSpelling(v, similarity));
+            }
+        }
     }
 
     private static bool Holds(List<NearSpelling> found, int token)

@@ -180,8 +180,9 @@ public sealed record OrderInput(IReadOnlyList<OrderRow> Rows, bool IsSingleOrder
                 return null;
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8 (GetString throws InvalidOperationException): the located reader reports it.
             return null;
         }
 

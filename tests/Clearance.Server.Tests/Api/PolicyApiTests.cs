@@ -71,6 +71,21 @@ public sealed class PolicyApiTests(ClearanceFactory factory) : IClassFixture<Cle
     }
 
     [Fact]
+    public async Task Evaluate_OrderWithBytesThatAreNotUtf8_IsAProblemNamingTheField()
+    {
+        // "Northbridge" with a stray 0xFF byte: System.Text.Json refuses to read the string; the located reader reports it.
+        var bytes = Encoding.UTF8.GetBytes(H20Order.Replace("Northbridge", "North#bridge", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xFF;
+
+        var response = await _client.PostAsync(new Uri("/api/v1/evaluate", UriKind.Relative), new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } });
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Contains("customer", body, StringComparison.Ordinal);
+        Assert.Contains("not UTF-8", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_WithExplain_ListsEveryRuleWithItsTestsAndCitations()
     {
         var packs = await _client.GetFromJsonAsync<JsonElement>("/api/v1/policy/packs");
