@@ -542,13 +542,7 @@ public sealed class ScreeningIndex
 
         if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
         {
-            foreach (var v in soundAlikes)
-            {
-                if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
-                {
-                    found.Add(new NearSpelling(v, similarity));
-                }
-            }
+            AddNearSpellings(found, soundAlikes, token, shape, exact);
         }
 
         if (token.Length <= MediumTokenLength)
@@ -558,22 +552,24 @@ public sealed class ScreeningIndex
             Span<int> variants = stackalloc int[32];
             foreach (var key in ShortVariants(token, deletions, variants))
             {
-                AddNearSpellings(found, _shortVariants, key, token, shape, exact);
-                AddNearSpellings(found, _mediumVariants, key, token, shape, exact);
+                if (_shortVariants.TryGetValue(key, out var shortTokens))
+                {
+                    AddNearSpellings(found, shortTokens, token, shape, exact);
+                }
+
+                if (_mediumVariants.TryGetValue(key, out var mediumTokens))
+                {
+                    AddNearSpellings(found, mediumTokens, token, shape, exact);
+                }
             }
         }
 
         return found;
     }
 
-    /// <summary>Adds the tokens kept under a deletion variant that are near spellings of the token and not found yet.</summary>
-    private void AddNearSpellings(List<NearSpelling> found, Dictionary<int, int[]> byVariant, int key, string token, in TokenShape shape, int exact)
+    /// <summary>Adds those of the vocabulary tokens that are near spellings of the token (other than itself) and not found yet.</summary>
+    private void AddNearSpellings(List<NearSpelling> found, int[] tokens, string token, in TokenShape shape, int exact)
     {
-        if (!byVariant.TryGetValue(key, out var tokens))
-        {
-            return;
-        }
-
         foreach (var v in tokens)
         {
             if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)

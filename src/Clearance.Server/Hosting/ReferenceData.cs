@@ -97,13 +97,14 @@ public sealed class ClearanceOptions
 public static class ProblemMapping
 {
     public static Dictionary<string, string[]> ToErrors(IEnumerable<Problem> problems) =>
-        problems
-            .GroupBy(p => string.IsNullOrEmpty(p.Field) ? "body" : p.Field, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(p => $"line {p.Location.Line}, column {p.Location.Column}: {p.Message}").ToArray(), StringComparer.Ordinal);
+        Grouped(problems, p => string.IsNullOrEmpty(p.Field) ? "body" : p.Field);
 
     /// <summary>Problems in files (not a request body), keyed by file and field, each with its line and column.</summary>
     public static Dictionary<string, string[]> ToFileErrors(IEnumerable<Problem> problems) =>
+        Grouped(problems, p => string.IsNullOrEmpty(p.Field) ? p.Location.File : $"{p.Location.File}: {p.Field}");
+
+    private static Dictionary<string, string[]> Grouped(IEnumerable<Problem> problems, Func<Problem, string> key) =>
         problems
-            .GroupBy(p => string.IsNullOrEmpty(p.Field) ? p.Location.File : $"{p.Location.File}: {p.Field}", StringComparer.Ordinal)
+            .GroupBy(key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => $"line {p.Location.Line}, column {p.Location.Column}: {p.Message}").ToArray(), StringComparer.Ordinal);
 }
