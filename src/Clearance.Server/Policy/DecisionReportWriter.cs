@@ -196,17 +196,19 @@ internal static class DecisionReportWriter
         public byte[] Pack(PackVersion pack) =>
             _values.TryGetValue(pack, out var json) ? json : _values.GetValue(pack, p => Json(PackVersionReport.Of((PackVersion)p), PolicyJson.Default.PackVersionReport));
 
-        /// <summary>A value as the serializer writes it with this encoder.</summary>
-        private byte[] Json<T>(T value, JsonTypeInfo<T> typeInfo)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
-            {
-                JsonSerializer.Serialize(writer, value, typeInfo);
-            }
+        private byte[] Json<T>(T value, JsonTypeInfo<T> typeInfo) => Encode(value, typeInfo, encoder);
+    }
 
-            return buffer.WrittenSpan.ToArray();
+    /// <summary>A value as the serializer writes it with the encoder.</summary>
+    private static byte[] Encode<T>(T value, JsonTypeInfo<T> typeInfo, JavaScriptEncoder? encoder)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
         }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>A chip profile's designations and undetermined designations, sorted as the report sorts them.</summary>
@@ -239,26 +241,17 @@ internal static class DecisionReportWriter
         public required byte[] Citations { get; init; }
 
         /// <summary>The rule's fixed parts, as its report gives them.</summary>
-        public static RuleParts Of(PolicyPack pack, PolicyRule rule, JavaScriptEncoder? encoder)
+        public static RuleParts Of(PolicyPack pack, PolicyRule rule, JavaScriptEncoder? encoder) => new()
         {
-            var citations = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(citations, new JsonWriterOptions { Encoder = encoder }))
-            {
-                JsonSerializer.Serialize(writer, CitationReport.Of(rule), PolicyJson.Default.IReadOnlyListCitationReport);
-            }
-
-            return new()
-            {
-                Pack = JsonEncodedText.Encode(pack.Id, encoder),
-                Jurisdiction = JsonEncodedText.Encode(pack.Jurisdiction, encoder),
-                Rule = JsonEncodedText.Encode(rule.Id, encoder),
-                Title = JsonEncodedText.Encode(rule.Title, encoder),
-                Verdict = JsonEncodedText.Encode(rule.Verdict.Key(), encoder),
-                EffectiveFrom = JsonEncodedText.Encode(Date(rule.EffectiveFrom), encoder),
-                EffectiveTo = rule.EffectiveTo is { } to ? JsonEncodedText.Encode(Date(to), encoder) : null,
-                Confidence = JsonEncodedText.Encode(PolicyText.Confidence(rule.Confidence), encoder),
-                Citations = citations.WrittenSpan.ToArray(),
-            };
-        }
+            Pack = JsonEncodedText.Encode(pack.Id, encoder),
+            Jurisdiction = JsonEncodedText.Encode(pack.Jurisdiction, encoder),
+            Rule = JsonEncodedText.Encode(rule.Id, encoder),
+            Title = JsonEncodedText.Encode(rule.Title, encoder),
+            Verdict = JsonEncodedText.Encode(rule.Verdict.Key(), encoder),
+            EffectiveFrom = JsonEncodedText.Encode(Date(rule.EffectiveFrom), encoder),
+            EffectiveTo = rule.EffectiveTo is { } to ? JsonEncodedText.Encode(Date(to), encoder) : null,
+            Confidence = JsonEncodedText.Encode(PolicyText.Confidence(rule.Confidence), encoder),
+            Citations = Encode(CitationReport.Of(rule), PolicyJson.Default.IReadOnlyListCitationReport, encoder),
+        };
     }
 }
