@@ -8,6 +8,11 @@ if (args is ["--quick", ..])
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
+if (args is ["--hits", ..])
+{
+    return HitList.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+}
+
 if (args is ["--recall", ..])
 {
     return RecallCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400);

@@ -90,7 +90,11 @@ internal static class NameScorer
     /// <summary>Whole names are compared whole only when their lengths differ by at most this.</summary>
     public const int JoinedLengthSlack = 3;
 
-    private const int MaxTokens = 24;
+    /// <summary>Tokens past this many, on either side, are left out of a score.</summary>
+    public const int MaxTokens = 24;
+
+    /// <summary>The most a token weighs (<see cref="Weight"/>).</summary>
+    public const double MaxWeight = 1.0;
 
     public static double Weight(TokenClass kind) => kind switch
     {
@@ -342,7 +346,7 @@ internal static class NameScorer
         return tokenScore;
     }
 
-    private static double Similarity(ScoredName query, int i, ScoredName listed, int j, SimilarityMemo? memo)
+    internal static double Similarity(ScoredName query, int i, ScoredName listed, int j, SimilarityMemo? memo)
     {
         if (query.IsNumber[i] || listed.IsNumber[j])
         {

@@ -4,29 +4,40 @@ namespace Clearance.Core.Screening;
 
 /// <summary>
 /// A list set prepared for fast screening. Every name of every entry is normalised once; its tokens go into an
-/// inverted index, and the vocabulary of tokens into a character-trigram index and a phonetic-key index.
-/// Screening runs in two stages: candidate retrieval (the party's tokens, their near spellings found through trigrams
-/// and phonetic keys, then the names holding them) and the explainable <see cref="NameScorer"/> on the candidates.
-/// Tokens too common to decide a match on their own are left out of retrieval only when it is provable that a name
-/// sharing nothing else cannot reach the threshold. Safe to use from many threads: its only mutable state is a cache
-/// of the near spellings of vocabulary tokens, filled on first use, which never changes a result.
+/// inverted index, the vocabulary of tokens into character-trigram, sound and deletion-variant indexes, and the runs
+/// of adjacent tokens of every name (written as one word) into a trigram index of their own. Screening runs in two
+/// stages: retrieval (<c>ScreeningIndex.Retrieval.cs</c>) collects the names that share a token, a near spelling of
+/// one or a run with the party, noting for each which of the party's tokens reached it and how closely; a bound
+/// (<c>ScreeningIndex.Bound.cs</c>) then skips the names that provably cannot reach the threshold, and the explainable
+/// <see cref="NameScorer"/> scores the rest. Safe to use from many threads: its only mutable state is a cache of what
+/// each vocabulary token is near, filled on first use, which never changes a result.
 /// </summary>
-public sealed class ScreeningIndex
+public sealed partial class ScreeningIndex
 {
-    private const int Alphabet = 38;
-
     private readonly ScoredName[] _names;
     private readonly int[] _nameEntry;
     private readonly string[] _nameText;
+
+    /// <summary>What the bound reads of each name, side by side (one more at the end, for the last name's token range).</summary>
+    private readonly NameFacts[] _nameFacts;
+
+    /// <summary>Each name's tokens run together, as a shape, for the whole-name check.</summary>
+    private readonly TokenShape[] _nameJoinedShape;
+
+    /// <summary>Each name's tokens (those the scorer reads) as vocabulary ids, all names in one array (name n's from its <see cref="NameFacts.TokenStart"/> up to the next name's); and their shapes and lengths alongside.</summary>
+    private readonly int[] _nameTokenIds;
+
+    private readonly TokenShape[] _nameTokenShapes;
+
+    private readonly byte[] _nameTokenLengths;
+
     private readonly string[] _vocabulary;
-    private readonly int[] _vocabularyLength;
     private readonly TokenShape[] _vocabularyShape;
     private readonly int[][] _postings;
     private readonly Dictionary<string, int> _tokenIds;
-    private readonly int[][] _trigrams;
+    private readonly TrigramIndex _trigrams;
     private readonly Dictionary<string, int[]> _phonetic;
     private readonly Dictionary<string, int[]> _identifiers;
-    private readonly NearSpelling[][] _nearSpellings;
 
     /// <summary>The vocabulary tokens of two or three letters by each of their deletion variants (the token, and it with one letter left out), as <see cref="ShortKey"/>s.</summary>
     private readonly Dictionary<int, int[]> _shortVariants;
@@ -34,18 +45,31 @@ public sealed class ScreeningIndex
     /// <summary>The vocabulary tokens of four or five letters by each of their deletion variants (up to two letters left out).</summary>
     private readonly Dictionary<int, int[]> _mediumVariants;
 
-    /// <summary>
-    /// Tokens of up to five letters share too few trigrams with many of their near spellings for the trigram filter to
-    /// find them ("ir" and "iara", "aa" and "aya", "nico" and "unica"). Among tokens of up to five letters those are found
-    /// through deletion variants instead. Such a pair is within the edit budget when it differs by at most one edit up to
-    /// three letters and two up to five (each edit costing at least half a unit), so both tokens reach a common variant
-    /// by leaving out at most as many letters as there are edits: at most one from a token of three letters or fewer
-    /// (a pair with one of four or five letters differs in length, so one of its two edits at least is an insertion into
-    /// the longer token), at most two from one of four or five.
-    /// </summary>
-    private const int ShortTokenLength = 3;
+    /// <summary>The vocabulary tokens by the deletion variants of their consonant skeletons (see <see cref="SkeletonVariants"/>).</summary>
+    private readonly Dictionary<long, int[]> _skeletonVariants;
 
-    private const int MediumTokenLength = 5;
+    /// <summary>
+    /// Every run of two to four adjacent tokens of a name (the tokens the scorer reads, at most 64 letters), written as
+    /// one: the text, its shape, the names holding it (see <see cref="RunCoverShift"/>) and a trigram index over them.
+    /// </summary>
+    private readonly string[] _runs;
+
+    private readonly TokenShape[] _runShapes;
+    private readonly int[][] _runPostings;
+    private readonly TrigramIndex _runTrigrams;
+
+    /// <summary>What each vocabulary token is near, found on first use and kept (see <see cref="NearSpellingsOf"/>, <see cref="RunPartnersOf"/>).</summary>
+    private readonly Near[][] _nearSpellings;
+
+    private readonly Near[][] _runPartners;
+
+    /// <summary>The names of several tokens by their tokens written as one (see <see cref="ExpandWhole"/>), with a trigram index.</summary>
+    private readonly string[] _wholeNames;
+
+    private readonly TokenShape[] _wholeNameShapes;
+    private readonly int[][] _wholeNamePostings;
+    private readonly Dictionary<string, int> _wholeNameIds;
+    private readonly TrigramIndex _wholeNameTrigrams;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -76,10 +100,7 @@ public sealed class ScreeningIndex
                 names.Add(scored);
                 nameEntry.Add(e);
                 nameText.Add(name);
-                // The name's tokens, and for names of several words the words run together, so that a party writing
-                // "ALSHANTI" or "KROFESSORMUSHARBAF" still reaches the name through the index.
-                var keys = scored.Tokens.Length > 1 ? scored.Tokens.Append(scored.Joined) : scored.Tokens;
-                foreach (var token in keys.Distinct(StringComparer.Ordinal))
+                foreach (var token in scored.Tokens.Distinct(StringComparer.Ordinal))
                 {
                     ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(tokenIds, token, out var exists);
                     if (!exists)
@@ -115,76 +136,69 @@ public sealed class ScreeningIndex
         _names = [.. names];
         _nameEntry = [.. nameEntry];
         _nameText = [.. nameText];
+        _nameJoinedShape = [.. names.Select(n => n.JoinedShape)];
+        _nameFacts = new NameFacts[names.Count + 1];
+        var nameTokens = new List<int>();
+        for (var n = 0; n < names.Count; n++)
+        {
+            var name = names[n];
+            _nameFacts[n] = new NameFacts((float)name.Weights.Take(NameScorer.MaxTokens).Sum(), nameTokens.Count, LetterMask(name, initials: true), LetterMask(name, initials: false), name.Joined.Length);
+            nameTokens.AddRange(name.TokenIds.Take(NameScorer.MaxTokens));
+        }
+
+        _nameFacts[names.Count] = new NameFacts(0, nameTokens.Count, 0, 0, 0);
+        _nameTokenIds = [.. nameTokens];
+        _nameTokenShapes = [.. names.SelectMany(n => n.Shapes.Take(NameScorer.MaxTokens))];
+        _nameTokenLengths = [.. _nameTokenShapes.Select(t => (byte)Math.Min(t.Length, byte.MaxValue))];
         _tokenIds = tokenIds;
-        _postings = postings.Select(p => p.ToArray()).ToArray();
+        _postings = [.. postings.Select(p => p.ToArray())];
         _vocabulary = new string[tokenIds.Count];
         foreach (var (token, id) in tokenIds)
         {
             _vocabulary[id] = token;
         }
 
-        // Retrieval filters thousands of vocabulary entries per party token by length alone: the lengths are kept in
-        // one array so those checks do not read a string each (a cache miss apiece).
-        _vocabularyLength = [.. _vocabulary.Select(t => t.Length)];
         _vocabularyShape = [.. _vocabulary.Select(t => new TokenShape(t))];
-
-        var trigrams = new List<int>[Alphabet * Alphabet * Alphabet];
-        var phonetic = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        Span<int> codes = stackalloc int[64];
-        for (var v = 0; v < _vocabulary.Length; v++)
-        {
-            var token = _vocabulary[v];
-            if (NameNormaliser.Classify(token) == TokenClass.Number)
-            {
-                continue;
-            }
-
-            foreach (var code in Trigrams(token, codes))
-            {
-                (trigrams[code] ??= []).Add(v);
-            }
-
-            var key = PhoneticKey(token);
-            if (key.Length > 0)
-            {
-                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(phonetic, key, out _);
-                (list ??= []).Add(v);
-            }
-        }
-
-        // Each trigram's tokens sorted by length, so a lookup reads only the lengths within an edit budget.
-        _trigrams = trigrams.Select(t => t is null ? [] : t.Distinct().OrderBy(v => _vocabulary[v].Length).ThenBy(v => v).ToArray()).ToArray();
-        _phonetic = phonetic.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _trigrams = new TrigramIndex(_vocabulary, t => NameNormaliser.Classify(t) != TokenClass.Number);
+        _phonetic = _vocabulary.Select((t, v) => (Key: PhoneticKey(t), Token: v))
+            .Where(p => p.Key.Length > 0 && NameNormaliser.Classify(_vocabulary[p.Token]) != TokenClass.Number)
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Token).ToArray(), StringComparer.Ordinal);
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-
-        var shortVariants = new Dictionary<int, List<int>>();
-        var mediumVariants = new Dictionary<int, List<int>>();
-        Span<int> variants = stackalloc int[32];
-        for (var v = 0; v < _vocabulary.Length; v++)
+        (_shortVariants, _mediumVariants) = BuildShortVariants(_vocabulary);
+        _skeletonVariants = BuildSkeletonVariants(_vocabulary);
+        (_runs, _runPostings) = BuildRuns(names);
+        _runShapes = [.. _runs.Select(r => new TokenShape(r))];
+        _runTrigrams = new TrigramIndex(_runs, _ => true);
+        _wholeNameIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var wholePostings = new List<List<int>>();
+        for (var n = 0; n < names.Count; n++)
         {
-            var token = _vocabulary[v];
-            if (token.Length > MediumTokenLength || NameNormaliser.Classify(token) == TokenClass.Number)
+            if (names[n].Tokens.Length > 1)
             {
-                continue;
-            }
-
-            var medium = token.Length > ShortTokenLength;
-            foreach (var key in ShortVariants(token, medium ? 2 : 1, variants))
-            {
-                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(medium ? mediumVariants : shortVariants, key, out _);
-                list ??= [];
-                if (list.Count == 0 || list[^1] != v)
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_wholeNameIds, names[n].Joined, out var exists);
+                if (!exists)
                 {
-                    list.Add(v);
+                    slot = wholePostings.Count;
+                    wholePostings.Add([]);
                 }
+
+                // As for a run: how many tokens beyond one the name's tokens written as one may take.
+                wholePostings[slot].Add(n | ((Math.Min(names[n].Tokens.Length, 4) - 1) << RunCoverShift));
             }
         }
 
-        _shortVariants = shortVariants.ToDictionary(p => p.Key, p => p.Value.ToArray());
-        _mediumVariants = mediumVariants.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _wholeNames = new string[_wholeNameIds.Count];
+        foreach (var (whole, id) in _wholeNameIds)
+        {
+            _wholeNames[id] = whole;
+        }
 
-        // The near spellings of each vocabulary token are found on first use and kept (see NearSpellingsOf).
-        _nearSpellings = new NearSpelling[_vocabulary.Length][];
+        _wholeNameShapes = [.. _wholeNames.Select(w => new TokenShape(w))];
+        _wholeNamePostings = [.. wholePostings.Select(p => p.ToArray())];
+        _wholeNameTrigrams = new TrigramIndex(_wholeNames, w => NameNormaliser.Classify(w) != TokenClass.Number);
+        _nearSpellings = new Near[_vocabulary.Length][];
+        _runPartners = new Near[_vocabulary.Length][];
     }
 
     public ListSet Lists { get; }
@@ -211,7 +225,7 @@ public sealed class ScreeningIndex
         ArgumentNullException.ThrowIfNull(party);
         var query = new ScoredName(NameNormaliser.Normalise(party.Name));
         var scratch = t_scratch ??= new Scratch();
-        scratch.Prepare(_names.Length, _vocabulary.Length, Lists.Entries.Count);
+        scratch.Prepare(_names.Length, _vocabulary.Length, _runs.Length, _wholeNames.Length, Lists.Entries.Count);
         var country = Countries.Code(party.Country);
 
         // The best name score per entry, over the candidates.
@@ -226,31 +240,13 @@ public sealed class ScreeningIndex
         else if (query.Tokens.Length > 0)
         {
             var skipped = CollectCandidates(query, scratch, floor);
-            var bits = Math.Min(query.Tokens.Length, 30);
+            var incomplete = IncompleteTokens(query, skipped);
+            scratch.PartyRuns = Runs(query, scratch.PartyRunList);
             foreach (var n in scratch.Candidates)
             {
-                // A cheap bound from which of the party's tokens reached this name (tokens left out of retrieval may
-                // pair too): skip names that cannot make the floor.
-                var mask = scratch.NameMask[n] | skipped;
-                if (mask >= 0)
+                if (!MayReachFloor(query, n, skipped, incomplete, scratch, floor))
                 {
-                    double paired = 0, rest = 0;
-                    for (var i = 0; i < bits; i++)
-                    {
-                        if ((mask & (1 << i)) != 0)
-                        {
-                            paired += query.Weights[i] + 1.0;
-                        }
-                        else
-                        {
-                            rest += query.Weights[i];
-                        }
-                    }
-
-                    if (paired / (paired + (NameScorer.QueryExtraPenalty * rest)) < floor)
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 Consider(scratch, query, n, floor);
@@ -394,296 +390,6 @@ public sealed class ScreeningIndex
         return false;
     }
 
-    /// <summary>
-    /// Stage one: the names that share a token, a near spelling of one (trigrams) or a sound-alike (phonetic key)
-    /// with the party's name. The commonest tokens are skipped while a name matching only them provably scores below
-    /// the floor.
-    /// </summary>
-    /// <returns>A mask of the party's tokens left out of retrieval.</returns>
-    private int CollectCandidates(ScoredName query, Scratch scratch, double floor)
-    {
-        var tokens = query.Tokens;
-        var count = tokens.Length;
-        Span<int> order = stackalloc int[count];
-        Span<int> frequency = stackalloc int[count];
-        for (var i = 0; i < count; i++)
-        {
-            order[i] = i;
-            frequency[i] = _tokenIds.TryGetValue(tokens[i], out var id) ? _postings[id].Length : 0;
-        }
-
-        // Commonest first.
-        for (var i = 1; i < count; i++)
-        {
-            for (var k = i; k > 0 && frequency[order[k]] > frequency[order[k - 1]]; k--)
-            {
-                (order[k], order[k - 1]) = (order[k - 1], order[k]);
-            }
-        }
-
-        // A name that pairs only with skipped tokens gains at most their weight plus 1 per pair (a listed token weighs
-        // at most 1) and still pays for every other query token: skip while that bound stays below the floor.
-        Span<bool> skipped = stackalloc bool[count];
-        double skippedWeight = 0;
-        for (var k = 0; k < count; k++)
-        {
-            var i = order[k];
-            var withIt = skippedWeight + query.Weights[i];
-            var rest = query.TotalWeight - withIt;
-            var matchedMax = withIt + k + 1;
-            var bound = matchedMax / (matchedMax + (NameScorer.QueryExtraPenalty * rest));
-            if (rest <= 1e-9 || bound >= floor)
-            {
-                break;
-            }
-
-            skipped[i] = true;
-            skippedWeight = withIt;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            if (!skipped[i])
-            {
-                Expand(tokens[i], query.Shapes[i], i < 30 ? 1 << i : int.MinValue, scratch);
-            }
-        }
-
-        // A name written as one word ("ALSHANTI") may hold several of the party's tokens: look the whole up too.
-        if (count > 1 || (query.IsNumber[0] && query.Joined.AsSpan().IndexOfAnyInRange('a', 'z') >= 0))
-        {
-            Expand(query.Joined, query.JoinedShape, int.MinValue, scratch);
-        }
-
-        var mask = 0;
-        for (var i = 0; i < Math.Min(count, 30); i++)
-        {
-            mask |= skipped[i] ? 1 << i : 0;
-        }
-
-        return mask;
-    }
-
-    /// <summary>Adds the names holding a token, a near spelling of it (shared trigrams) or a sound-alike.</summary>
-    /// <remarks><paramref name="bit"/> marks which party token reached a name; the sign bit means "always score".</remarks>
-    private void Expand(string token, in TokenShape shape, int bit, Scratch scratch)
-    {
-        var exact = -1;
-        if (_tokenIds.TryGetValue(token, out var id))
-        {
-            exact = id;
-            AddPostings(scratch, id, bit);
-        }
-
-        if (bit == int.MinValue)
-        {
-            // A whole name is compared whole, digits and all, with names within a few letters of its length.
-            foreach (var v in TrigramNeighbours(token, token.Length - NameScorer.JoinedLengthSlack, token.Length + NameScorer.JoinedLengthSlack, scratch))
-            {
-                if (v != exact && NameScorer.JoinedSimilarity(token, shape, _vocabulary[v], _vocabularyShape[v]) > 0)
-                {
-                    AddPostings(scratch, v, bit);
-                }
-            }
-
-            return;
-        }
-
-        ReadOnlySpan<NearSpelling> nearSpellings = exact >= 0 ? NearSpellingsOf(exact, scratch) : CollectionsMarshal.AsSpan(NearSpellings(token, shape, -1, scratch));
-        foreach (var near in nearSpellings)
-        {
-            Remember(scratch, bit, near.Token, near.Similarity);
-            AddPostings(scratch, near.Token, bit);
-        }
-    }
-
-    /// <summary>
-    /// The near spellings of a vocabulary token: found the first time a party holds the token and kept, so the parties
-    /// after it skip the trigram search (most of a party's tokens are in the vocabulary). Finding them again gives the
-    /// same list, so two threads racing to fill a slot store equal lists and either may win.
-    /// </summary>
-    private NearSpelling[] NearSpellingsOf(int token, Scratch scratch)
-    {
-        var known = Volatile.Read(ref _nearSpellings[token]);
-        if (known is null)
-        {
-            known = [.. NearSpellings(_vocabulary[token], _vocabularyShape[token], token, scratch)];
-            Interlocked.CompareExchange(ref _nearSpellings[token], known, null);
-        }
-
-        return known;
-    }
-
-    /// <summary>
-    /// The vocabulary tokens (other than <paramref name="exact"/>) that a token is like: those sharing enough trigrams
-    /// and within the edit budget, and the sound-alikes (same phonetic key), each with its similarity above 0. Numbers
-    /// and one-letter tokens have none: they match only exactly.
-    /// </summary>
-    /// <remarks>The list is the scratch's and valid until the next call.</remarks>
-    private List<NearSpelling> NearSpellings(string token, in TokenShape shape, int exact, Scratch scratch)
-    {
-        var found = scratch.NearSpellings;
-        found.Clear();
-        if (NameNormaliser.Classify(token) == TokenClass.Number || token.Length < 2)
-        {
-            return found;
-        }
-
-        // Only tokens whose length the scorer could accept: shorter by at most twice this token's budget, longer by at
-        // most twice theirs (never more than 6).
-        var minLength = token.Length - (int)(2 * TokenSimilarity.Budget(token.Length));
-        foreach (var v in TrigramNeighbours(token, minLength, token.Length + 6, scratch))
-        {
-            if (v != exact && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
-            {
-                found.Add(new NearSpelling(v, similarity));
-            }
-        }
-
-        if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
-        {
-            AddNearSpellings(found, soundAlikes, token, shape, exact);
-        }
-
-        if (token.Length <= MediumTokenLength)
-        {
-            // See ShortTokenLength: how many letters each side may leave out.
-            var deletions = token.Length <= ShortTokenLength ? 1 : 2;
-            Span<int> variants = stackalloc int[32];
-            foreach (var key in ShortVariants(token, deletions, variants))
-            {
-                if (_shortVariants.TryGetValue(key, out var shortTokens))
-                {
-                    AddNearSpellings(found, shortTokens, token, shape, exact);
-                }
-
-                if (_mediumVariants.TryGetValue(key, out var mediumTokens))
-                {
-                    AddNearSpellings(found, mediumTokens, token, shape, exact);
-                }
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>Adds those of the vocabulary tokens that are near spellings of the token (other than itself) and not found yet.</summary>
-    private void AddNearSpellings(List<NearSpelling> found, int[] tokens, string token, in TokenShape shape, int exact)
-    {
-        foreach (var v in tokens)
-        {
-            if (v != exact && !Holds(found, v) && TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
-            {
-                found.Add(new NearSpelling(v, similarity));
-            }
-        }
-    }
-
-    private static bool Holds(List<NearSpelling> found, int token)
-    {
-        foreach (var near in found)
-        {
-            if (near.Token == token)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The vocabulary tokens of a length in [<paramref name="minLength"/>, <paramref name="maxLength"/>] sharing
-    /// enough padded trigrams with the token to be within its edit budget (the q-gram lemma: strings within k edits
-    /// share at least longer length − 3k trigrams). The list is the scratch's and valid until the next call.
-    /// </summary>
-    private List<int> TrigramNeighbours(string token, int minLength, int maxLength, Scratch scratch)
-    {
-        Span<int> codes = stackalloc int[64];
-        var grams = Trigrams(token, codes);
-        var counts = scratch.VocabularyCount;
-        var touched = scratch.VocabularyTouched;
-        touched.Clear();
-        foreach (var code in grams)
-        {
-            var postings = _trigrams[code];
-            var lo = 0;
-            var hi = postings.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (_vocabularyLength[postings[mid]] < minLength)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            for (var k = lo; k < postings.Length; k++)
-            {
-                var v = postings[k];
-                if (_vocabularyLength[v] > maxLength)
-                {
-                    break;
-                }
-
-                if (counts[v]++ == 0)
-                {
-                    touched.Add(v);
-                }
-            }
-        }
-
-        var kept = 0;
-        for (var t = 0; t < touched.Count; t++)
-        {
-            var v = touched[t];
-            var longer = Math.Max(token.Length, _vocabularyLength[v]);
-            var needed = Math.Max(1, longer - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(longer))));
-            if (counts[v] >= needed)
-            {
-                touched[kept++] = v;
-            }
-
-            counts[v] = 0;
-        }
-
-        touched.RemoveRange(kept, touched.Count - kept);
-        return touched;
-    }
-
-    /// <summary>Keeps a similarity found during retrieval so the scorer does not compute it again.</summary>
-    private static void Remember(Scratch scratch, int bit, int vocabularyId, double similarity)
-    {
-        if (bit > 0)
-        {
-            scratch.Memo.Set(System.Numerics.BitOperations.TrailingZeroCount(bit), vocabularyId, similarity);
-        }
-    }
-
-    private void AddPostings(Scratch scratch, int token, int bit)
-    {
-        var stamps = scratch.NameStamp;
-        var masks = scratch.NameMask;
-        var generation = scratch.Generation;
-        foreach (var n in _postings[token])
-        {
-            if (stamps[n] != generation)
-            {
-                stamps[n] = generation;
-                masks[n] = bit;
-                scratch.Candidates.Add(n);
-            }
-            else
-            {
-                masks[n] |= bit;
-            }
-        }
-    }
-
     internal static string IdentifierKey(string value)
     {
         Span<char> buffer = stackalloc char[Math.Min(value.Length, 128)];
@@ -699,120 +405,39 @@ public sealed class ScreeningIndex
         return new string(buffer[..length]);
     }
 
-    /// <summary>
-    /// The distinct deletion variants of a token of at most five letters (itself, and it with up to
-    /// <paramref name="deletions"/> letters left out, never all of them), each as a <see cref="ShortKey"/>.
-    /// </summary>
-    private static ReadOnlySpan<int> ShortVariants(string token, int deletions, Span<int> buffer)
-    {
-        var count = 0;
-        for (var left = 0; left < 1 << token.Length; left++)
-        {
-            var removed = System.Numerics.BitOperations.PopCount((uint)left);
-            if (removed > deletions || removed == token.Length)
-            {
-                continue;
-            }
-
-            var key = 0;
-            for (var i = 0; i < token.Length; i++)
-            {
-                if ((left & (1 << i)) == 0)
-                {
-                    key = ShortKey(key, token[i]);
-                }
-            }
-
-            if (!buffer[..count].Contains(key))
-            {
-                buffer[count++] = key;
-            }
-        }
-
-        return buffer[..count];
-    }
-
-    /// <summary>A string of up to five letters or digits as one number, six bits a character (never 0 for a character).</summary>
-    private static int ShortKey(int key, char c) => (key << 6) | (Code(c) + 1);
-
-    /// <summary>The padded trigrams of a token ("^ab", "abc", "bc$") as integer codes.</summary>
-    private static ReadOnlySpan<int> Trigrams(string token, Span<int> buffer)
-    {
-        var padded = Math.Min(token.Length + 2, buffer.Length + 2);
-        var count = 0;
-        for (var i = 0; i + 3 <= padded && count < buffer.Length; i++)
-        {
-            var code = 0;
-            for (var k = i; k < i + 3; k++)
-            {
-                var c = k == 0 ? '^' : k == padded - 1 ? '$' : token[k - 1];
-                code = (code * Alphabet) + Code(c);
-            }
-
-            buffer[count++] = code;
-        }
-
-        return buffer[..count];
-    }
-
-    private static int Code(char c) => c switch
-    {
-        >= 'a' and <= 'z' => c - 'a',
-        >= '0' and <= '9' => 26 + (c - '0'),
-        _ => 36,
-    };
+    /// <summary>What the bound reads of a name: its total token weight (over the tokens the scorer reads), where its tokens start in <c>_nameTokenIds</c>, the letters of its one-letter tokens (bit 0 = a) and the first letters of its longer ones (which party tokens may pair with it as an initial), and its length written as one.</summary>
+    private readonly record struct NameFacts(float Weight, int TokenStart, uint Initials, uint FirstLetters, int JoinedLength);
 
     /// <summary>
-    /// A coarse sound key: the first letter, then consonant classes (b/p/f/v, c/g/j/k/q/s/x/z, d/t, l, m/n, r) with
-    /// vowels, h, w and y dropped and repeats merged, so "mohammed" and "muhamad" share a key.
+    /// What retrieval found for a candidate name: which party tokens reached it (bit i; the sign bit: always score), how
+    /// closely each of the first <see cref="TrackedTokens"/> did (a byte each), and how many of its tokens beyond one the
+    /// runs that reached it may take.
     /// </summary>
-    internal static string PhoneticKey(string token)
+    private struct Candidate
     {
-        if (token.Length < 3)
-        {
-            return "";
-        }
-
-        Span<char> key = stackalloc char[Math.Min(token.Length + 1, 32)];
-        var length = 0;
-        key[length++] = token[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' ? 'a' : token[0];
-        var last = '\0';
-        for (var i = 1; i < token.Length && length < key.Length; i++)
-        {
-            var cls = token[i] switch
-            {
-                'b' or 'p' or 'f' or 'v' => '1',
-                'c' or 'g' or 'j' or 'k' or 'q' or 's' or 'x' or 'z' => '2',
-                'd' or 't' => '3',
-                'l' => '4',
-                'm' or 'n' => '5',
-                'r' => '6',
-                _ => '\0',
-            };
-            if (cls != '\0' && cls != last)
-            {
-                key[length++] = cls;
-            }
-
-            last = cls == '\0' ? last : cls;
-        }
-
-        return new string(key[..length]);
+        public int Stamp;
+        public int Mask;
+        public int Cover;
+        public ulong Similarity;
     }
-
-    /// <summary>A vocabulary token near another, with their similarity.</summary>
-    private readonly record struct NearSpelling(int Token, double Similarity);
 
     /// <summary>Per-thread working memory, reused across queries so the hot path does not allocate per name.</summary>
     private sealed class Scratch
     {
-        public int[] NameStamp { get; private set; } = [];
-
-        public int[] NameMask { get; private set; } = [];
+        /// <summary>Per name, what retrieval found for the current party (valid when its stamp is the generation).</summary>
+        public Candidate[] Names { get; private set; } = [];
 
         public SimilarityMemo Memo { get; } = new();
 
         public int[] VocabularyCount { get; private set; } = [];
+
+        public int[] RunCount { get; private set; } = [];
+
+        public int[] WholeNameCount { get; private set; } = [];
+
+        public int[] VocabularySeen { get; private set; } = [];
+
+        public int SeenGeneration { get; set; }
 
         public int[] BestName { get; private set; } = [];
 
@@ -822,26 +447,41 @@ public sealed class ScreeningIndex
 
         public List<int> Candidates { get; } = [];
 
-        public List<int> VocabularyTouched { get; } = [];
+        public List<int> Found { get; } = [];
 
-        public List<NearSpelling> NearSpellings { get; } = [];
+        public List<Near> Near { get; } = [];
 
         public List<int> TouchedEntries { get; } = [];
 
+        public List<PartyRun> PartyRunList { get; } = [];
+
+        public PartyRuns PartyRuns { get; set; }
+
         public HashSet<int> IdentifierEntries { get; } = [];
 
-        public void Prepare(int names, int vocabulary, int entries)
+        public void Prepare(int names, int vocabulary, int runs, int wholeNames, int entries)
         {
-            if (NameStamp.Length < names)
+            if (WholeNameCount.Length < wholeNames)
             {
-                NameStamp = new int[names];
-                NameMask = new int[names];
+                WholeNameCount = new int[wholeNames];
+            }
+
+            if (Names.Length < names)
+            {
+                Names = new Candidate[names];
                 Generation = 0;
             }
 
             if (VocabularyCount.Length < vocabulary)
             {
                 VocabularyCount = new int[vocabulary];
+                VocabularySeen = new int[vocabulary];
+                SeenGeneration = 0;
+            }
+
+            if (RunCount.Length < runs)
+            {
+                RunCount = new int[runs];
             }
 
             if (BestName.Length < entries)
@@ -864,7 +504,7 @@ public sealed class ScreeningIndex
             Generation++;
             if (Generation == int.MaxValue)
             {
-                Array.Clear(NameStamp);
+                Array.Clear(Names);
                 Generation = 1;
             }
 

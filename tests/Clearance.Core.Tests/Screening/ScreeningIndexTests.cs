@@ -114,4 +114,49 @@ public sealed class ScreeningIndexTests
         Assert.Contains($"short-{others.Length}", scanned);
         Assert.Equal(scanned, found);
     }
+
+    // Before it scores a name the index proves, from what retrieval found, that the name can reach the threshold; these
+    // pairs score through what that proof must not overlook: a run of tokens written as one on either side, an initial,
+    // a near spelling the trigram filter alone misses (for a party token in the vocabulary and for one outside it), the
+    // names compared whole. Each among names that share tokens with it, so that a wrong bound skips a real hit.
+    [Theory]
+    [InlineData("CHONGBONG SHIPPING CO LTD", "CHONG BONG")]                           // a listed name written as one
+    [InlineData("ISLAMIC REVOLUTION GUARDSCORPS", "ISLAMIC REVOLUTION GUARDS CORPS GROUND FORCE")] // part of one
+    [InlineData("NASSERDAVIDe Julio Cesar", "NASSER DAVID, Julio Cesar")]             // and misspelt
+    [InlineData("HADI, Abdul", "ZARQUN, Abd al Hadi")]                                // "ABD AL" for "ABDUL", in the vocabulary
+    [InlineData("Na Chu Gutierrez", "MEJIA GUTIERREZ, Nacho")]                        // the party's tokens written as one
+    [InlineData("ABDULRAHMAN HADI SMITH", "ABD AL RAHMAN HADI")]                      // a run taking three listed tokens
+    [InlineData("STARS INTERNATIONAL", "STARK I")]                                    // an initial
+    [InlineData("STARS INTNAToIONAL CO. LTD", "STARK I")]                             // and misspelt
+    [InlineData("SALEHI, Ali", "ABDULKARIM ALI, Ali")]                                // "SALEHI" ~ "ALI": no shared trigram
+    [InlineData("WALI, Mohammad", "OWHADI, Mohammad Ebrahim")]                        // "WALI" ~ "OWHADI": none either
+    [InlineData("SOLCANI, Mohammad", "SALMAN, Qais Muhammad")]                        // a party token outside the vocabulary
+    [InlineData("KHALIQ, Muhammad hmed", "ABD AL-KHALIQ, Adil Muhammad Mahmud")]
+    [InlineData("AL-TIKRITI, Bashar Sab'awiIbaahim Hasan", "AL-TIKRITI, Sab'awi Ibrahim Hassan")]
+    [InlineData("WALI, Mohammad", "MAHALA, Muhammad")]                                // the names compared whole
+    public void Screen_NameMatchingThroughRunsInitialsOrDistantSpellings_FindsWhatABruteForceScanFinds(string party, string listed)
+    {
+        string[] others =
+        [
+            "ALI HASSAN", "ABDUL KARIM", "SALEHI, Reza", "WALI KHAN", "MOHAMMAD REZA", "MUHAMMAD ALI", "JULIO CESAR LOPEZ",
+            "KOREA SHIPPING CO", "ISLAMIC REVOLUTION", "GUARDS", "NASSER", "HADI SALEH", "STARS", "ABD AL RAHMAN",
+            "MAHMUD, Adil", "SAB'AWI, Hasan", "CHONG, Il", "NA, Chu Il", "QAIS, Ali", "EBRAHIM, Mohammad",
+            "ABDULRAHMAN SALEH", "SMITH", "INTERNATIONAL TRADING",
+        ];
+        var lists = ListSet.Create([.. others.Append(listed).Select((name, i) => new ListEntry
+        {
+            EntryId = $"entry-{i}",
+            Source = "SDN",
+            ListVersion = "bound-test",
+            Type = PartyType.Individual,
+            PrimaryName = name,
+        })], []);
+        var index = ScreeningIndex.Build(lists);
+
+        var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+        var found = index.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+
+        Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
+        Assert.Equal(scanned, found);
+    }
 }
