@@ -9,6 +9,36 @@ namespace Clearance.Core.Screening;
 /// </summary>
 public sealed partial class ScreeningIndex
 {
+    /// <summary>
+    /// For the tests of the bound: the names retrieval finds for a party that the bound skips although the scorer puts
+    /// them at or above the floor. Empty when the bound is sound.
+    /// </summary>
+    internal IReadOnlyList<string> SkippedAtOrAboveFloor(Party party, ScreeningOptions? options = null)
+    {
+        var query = new ScoredName(NameNormaliser.Normalise(party.Name));
+        var wrong = new List<string>();
+        if (query.Tokens.Length == 0)
+        {
+            return wrong;
+        }
+
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Prepare(_names.Length, _vocabulary.Length, _runs.Length, _wholeNames.Length, Lists.Entries.Count);
+        var floor = NameFloor(options ?? ScreeningOptions.Default);
+        var skipped = CollectCandidates(query, scratch, floor);
+        var incomplete = IncompleteTokens(query, skipped);
+        scratch.PartyRuns = Runs(query, scratch.PartyRunList);
+        foreach (var n in scratch.Candidates)
+        {
+            if (!MayReachFloor(query, n, skipped, incomplete, scratch, floor) && NameScorer.Score(query, _names[n]) >= floor)
+            {
+                wrong.Add(_nameText[n]);
+            }
+        }
+
+        return wrong;
+    }
+
     /// <summary>Whether candidate name <paramref name="n"/> may score at least <paramref name="floor"/> (false only when it provably cannot).</summary>
     private bool MayReachFloor(ScoredName query, int n, int skipped, int incomplete, Scratch scratch, double floor)
     {
@@ -58,7 +88,7 @@ public sealed partial class ScreeningIndex
                 var v = _nameTokenIds[j];
                 if (!memo.TryGet(i, v, out var pair))
                 {
-                    pair = TokenSimilarity.Of(query.Tokens[i], query.Shapes[i], _vocabulary[v], _nameTokenShapes[j]);
+                    pair = TokenSimilarity.OfShapesFirst(query.Tokens[i], query.Shapes[i], _vocabulary[v], _nameTokenShapes[j]);
                     memo.Set(i, v, pair);
                 }
 

@@ -166,13 +166,13 @@ public sealed partial class ScreeningIndex
             AddPostings(scratch, _postings[near.Id], bit, near.Similarity, runs: false);
         }
 
-        // A token outside the vocabulary may be a listed name written as one ("CHONGBONG" for "CHONG BONG"), or close to
-        // one: the names so reached may pair it with a run of all their tokens. (A token in the vocabulary finds those
-        // through its run partners; the bound looks at the other runs of the names it would skip.)
-        var minLength = token.Length - (int)(2 * TokenSimilarity.Budget(token.Length));
-        foreach (var w in _wholeNameTrigrams.Neighbours(token, minLength, token.Length + 6, NearNeeded, scratch.WholeNameCount, scratch.Found))
+        // A token outside the vocabulary may be a listed name written as one ("CHONGBONG" for "CHONG BONG"): the names
+        // whose tokens written as one it could pair with as a run. (A token in the vocabulary finds those through its
+        // run partners; the bound looks at the other runs of the names it would skip, and ExpandWhole at whole names.)
+        var (shortest, longest) = RunPartnerLengths(token.Length);
+        foreach (var w in _wholeNameTrigrams.Neighbours(token, shortest, longest, RunNeeded, scratch.WholeNameCount, scratch.Found))
         {
-            if (TokenSimilarity.Of(token, shape, _wholeNames[w], _wholeNameShapes[w]) is > 0 and var similarity)
+            if (TokenSimilarity.Of(_wholeNames[w], _wholeNameShapes[w], token, shape) is var similarity && similarity >= NameScorer.RunFloor - 1e-9)
             {
                 AddPostings(scratch, _wholeNamePostings[w], bit, similarity, runs: true);
             }
@@ -338,7 +338,7 @@ public sealed partial class ScreeningIndex
             }
 
             seen[v] = generation;
-            if (TokenSimilarity.Of(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
+            if (TokenSimilarity.OfShapesFirst(token, shape, _vocabulary[v], _vocabularyShape[v]) is > 0 and var similarity)
             {
                 found.Add(new Near(v, similarity));
             }

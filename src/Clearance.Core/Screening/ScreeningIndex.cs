@@ -229,7 +229,7 @@ public sealed partial class ScreeningIndex
         var country = Countries.Code(party.Country);
 
         // The best name score per entry, over the candidates.
-        var floor = options.Threshold - Math.Max(0, Math.Max(options.CountryMatchBoost, 0) + Math.Max(options.AddressBoost, 0));
+        var floor = NameFloor(options);
         if (bruteForce)
         {
             for (var n = 0; n < _names.Length; n++)
@@ -290,6 +290,10 @@ public sealed partial class ScreeningIndex
 
         return new ScreeningResult(party, Lists.Version, options.Describe(), hits);
     }
+
+    /// <summary>The least name score that can still reach the threshold once the country and address boosts are added.</summary>
+    private static double NameFloor(ScreeningOptions options) =>
+        options.Threshold - Math.Max(0, Math.Max(options.CountryMatchBoost, 0) + Math.Max(options.AddressBoost, 0));
 
     private void Consider(Scratch scratch, ScoredName query, int n, double floor)
     {

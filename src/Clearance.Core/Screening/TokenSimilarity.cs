@@ -57,6 +57,52 @@ public static class TokenSimilarity
     }
 
     /// <summary>
+    /// The same similarity, deciding from the shapes before <paramref name="b"/> is read: retrieval compares a token with
+    /// thousands of vocabulary tokens, most of which the lengths and letter counts rule out, and reading each one's text
+    /// would cost a cache miss apiece.
+    /// </summary>
+    internal static double OfShapesFirst(ReadOnlySpan<char> a, in TokenShape aShape, string b, in TokenShape bShape)
+    {
+        if (aShape.HasDigits || bShape.HasDigits)
+        {
+            return a.SequenceEqual(b) ? 1.0 : 0.0;
+        }
+
+        var longer = Math.Max(a.Length, bShape.Length);
+        var shorter = Math.Min(a.Length, bShape.Length);
+        if (shorter == 1)
+        {
+            return a[0] != b[0] ? 0.0 : longer == 1 ? 1.0 : InitialSimilarity;
+        }
+
+        var budget = Budget(longer);
+        if (!LengthsAllow(shorter, longer, budget))
+        {
+            return 0.0;
+        }
+
+        var bound = TokenShape.LowerBound(aShape, bShape);
+        if (bound > budget)
+        {
+            return 0.0;
+        }
+
+        if (bound == 0 && a.Length == b.Length && a.SequenceEqual(b))
+        {
+            return 1.0;
+        }
+
+        var cost = Distance(a, b, budget);
+        if (cost > budget)
+        {
+            return 0.0;
+        }
+
+        var similarity = 1.0 - (cost / longer);
+        return similarity < Floor ? 0.0 : similarity;
+    }
+
+    /// <summary>
     /// Whether a run of tokens written together (<paramref name="runLength"/> letters in all, the first
     /// <paramref name="runFirst"/>) could be similar to <paramref name="token"/> at all, from lengths alone: the
     /// checks <see cref="Of(ReadOnlySpan{char}, in TokenShape, ReadOnlySpan{char}, in TokenShape)"/> makes first,
@@ -280,6 +326,11 @@ public static class TokenSimilarity
 /// </summary>
 internal readonly struct TokenShape
 {
+    /// <summary>Lanes 0–19 count the buckets; lane 29 says whether the token holds a digit, lanes 30–31 hold its length (so a shape is 32 bytes).</summary>
+    private const int DigitsLane = 29;
+
+    private const int LengthLane = 30;
+
     private readonly Vector256<byte> _counts;
 
     public TokenShape(ReadOnlySpan<char> token)
@@ -294,24 +345,25 @@ internal readonly struct TokenShape
             counts[bucket] = (byte)Math.Min(255, counts[bucket] + 1);
         }
 
-        _counts = Vector256.Create<byte>(counts);
-        Length = token.Length;
-        HasDigits = digits;
+        _counts = WithLengthAndDigits(Vector256.Create<byte>(counts), token.Length, digits);
     }
 
-    private TokenShape(Vector256<byte> counts, int length, bool hasDigits)
-    {
-        _counts = counts;
-        Length = length;
-        HasDigits = hasDigits;
-    }
+    private TokenShape(Vector256<byte> counts) => _counts = counts;
 
-    public int Length { get; }
+    /// <summary>The token's length (lengths past 65,535 are kept at 65,535).</summary>
+    public int Length => _counts.GetElement(LengthLane) | (_counts.GetElement(LengthLane + 1) << 8);
 
-    public bool HasDigits { get; }
+    public bool HasDigits => _counts.GetElement(DigitsLane) != 0;
 
     /// <summary>The shape of this token and <paramref name="next"/> written as one (runs of at most 64 characters, so no count overflows).</summary>
-    public TokenShape Concat(in TokenShape next) => new(_counts + next._counts, Length + next.Length, HasDigits || next.HasDigits);
+    public TokenShape Concat(in TokenShape next) =>
+        new(WithLengthAndDigits((_counts + next._counts) & BucketLanes, Length + next.Length, HasDigits || next.HasDigits));
+
+    private static Vector256<byte> WithLengthAndDigits(Vector256<byte> counts, int length, bool digits)
+    {
+        length = Math.Min(length, ushort.MaxValue);
+        return counts.WithElement(DigitsLane, (byte)(digits ? 1 : 0)).WithElement(LengthLane, (byte)length).WithElement(LengthLane + 1, (byte)(length >> 8));
+    }
 
     /// <summary>
     /// <see cref="TokenSimilarity.LowerBound(ReadOnlySpan{char}, ReadOnlySpan{char})"/> from the two shapes. The
@@ -325,8 +377,8 @@ internal readonly struct TokenShape
     public static double LowerBound(in TokenShape a, in TokenShape b)
     {
         var larger = Vector256.Max(a._counts, b._counts);
-        var aExcess = larger - b._counts;
-        var bExcess = larger - a._counts;
+        var aExcess = (larger - b._counts) & BucketLanes;
+        var bExcess = (larger - a._counts) & BucketLanes;
         var aCheap = Sum(aExcess & CheapBuckets);
         var bCheap = Sum(bExcess & CheapBuckets);
         var aCostly = Sum(aExcess) - aCheap;
@@ -335,6 +387,10 @@ internal readonly struct TokenShape
         var mixedPairs = aCostly >= bCostly ? Math.Min(aCostly - bCostly, bCheap) : Math.Min(bCostly - aCostly, aCheap);
         return (0.5 * (aCheap + bCheap)) + aCostly + bCostly - costlyPairs - (0.5 * mixedPairs);
     }
+
+    /// <summary>The lanes that count buckets (0–19).</summary>
+    private static readonly Vector256<byte> BucketLanes = Vector256.Create(
+        (byte)255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>Buckets 0 (vowels and j), 3 (b, p, v, f, w) and 6 (h): some of their letters are inserted or deleted for 0.5.</summary>
     private static readonly Vector256<byte> CheapBuckets = Vector256.Create(

@@ -1,4 +1,5 @@
 using Clearance.Core.Screening;
+using CsCheck;
 
 namespace Clearance.Core.Tests.Screening;
 
@@ -158,5 +159,51 @@ public sealed class ScreeningIndexTests
 
         Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
         Assert.Equal(scanned, found);
+    }
+
+    // The bound skips a candidate only when the scorer would put it below the floor: parties made from listed names with
+    // random edits, words split or run together, words of two names mixed and words swapped, over every list excerpt.
+    [Fact]
+    public void Bound_NeverSkipsANameTheScorerPutsAtOrAboveTheFloor()
+    {
+        var names = Index.Value.Lists.Entries.SelectMany(e => e.Names).ToArray();
+        var edit = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 60], Gen.Char["aeiouyhbdgklmnrstz "]);
+        Gen.Select(Gen.Int[0, names.Length - 1], Gen.Int[0, names.Length - 1], edit.Array[0, 4], Gen.Int[0, 3])
+            .Select((a, b, edits, mix) => Party(names[a], names[b], edits, mix))
+            .Sample(party => Index.Value.SkippedAtOrAboveFloor(new Party(party)) is { Count: 0 }, iter: 3_000);
+    }
+
+    private static string Party(string first, string second, (int Kind, int At, char Letter)[] edits, int mix)
+    {
+        var words = first.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var others = second.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (mix == 1 && others.Length > 0)
+        {
+            words[^1] = others[^1];
+        }
+        else if (mix == 2 && words.Count > 1)
+        {
+            (words[0], words[^1]) = (words[^1], words[0]);
+        }
+
+        var text = new System.Text.StringBuilder(string.Join(' ', words));
+        foreach (var (kind, at, letter) in edits)
+        {
+            var position = at % (text.Length + 1);
+            if (kind == 0 || position == text.Length)
+            {
+                text.Insert(position, letter);
+            }
+            else if (kind == 1)
+            {
+                text.Remove(position, 1);
+            }
+            else
+            {
+                text[position] = letter;
+            }
+        }
+
+        return text.ToString();
     }
 }

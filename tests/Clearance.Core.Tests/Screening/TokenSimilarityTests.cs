@@ -31,6 +31,25 @@ public sealed class TokenSimilarityTests
         }, iter: 20_000);
 
     [Fact]
+    public void OfShapesFirst_EqualsOf() =>
+        Gen.OneOf(NearPairs, Gen.Select(Tokens, Tokens)).Sample((a, b) =>
+            TokenSimilarity.OfShapesFirst(a, new TokenShape(a), b, new TokenShape(b)) == TokenSimilarity.Of(a, b), iter: 20_000);
+
+    [Fact]
+    public void TokenShape_KeepsLengthAndDigitsAlongsideTheCounts() =>
+        Gen.Select(Tokens, Tokens).Sample((a, b) =>
+        {
+            var joined = new TokenShape(a).Concat(new TokenShape(b));
+            var whole = new TokenShape(a + b);
+            return joined.Length == a.Length + b.Length && joined.HasDigits == (a + b).Any(char.IsAsciiDigit)
+                && whole.Length == joined.Length && TokenShape.LowerBound(joined, whole) == 0 && TokenShape.LowerBound(whole, new TokenShape(a)) == TokenSimilarity.LowerBound(a + b, a);
+        }, iter: 5_000);
+
+    [Fact]
+    public void TokenShape_OfALongText_KeepsItsLength() =>
+        Assert.Equal(ushort.MaxValue, new TokenShape(new string('a', 70_000)).Length);
+
+    [Fact]
     public void RunMayPair_IsFalseOnlyWhenTheRunIsNotSimilar() =>
         Gen.Select(Tokens.Array[2, 4], Tokens, NearPairs).Sample((run, other, near) =>
         {
