@@ -26,8 +26,9 @@ public sealed partial class ScreeningIndex
         scratch.Prepare(_names.Length, _vocabulary.Length, _runs.Length, _wholeNames.Length, Lists.Entries.Count);
         var floor = NameFloor(options ?? ScreeningOptions.Default);
         var skipped = CollectCandidates(query, scratch, floor);
-        var incomplete = IncompleteTokens(query, skipped);
+        var incomplete = IncompleteTokens(query);
         scratch.PartyRuns = Runs(query, scratch.PartyRunList);
+        InitialsOf(query, scratch);
         foreach (var n in scratch.Candidates)
         {
             if (!MayReachFloor(query, n, skipped, incomplete, scratch, floor) && NameScorer.Score(query, _names[n]) >= floor)
@@ -52,7 +53,7 @@ public sealed partial class ScreeningIndex
         ref readonly var facts = ref _nameFacts[n];
         var count = Math.Min(query.Tokens.Length, NameScorer.MaxTokens);
         Span<double> similarity = stackalloc double[count];
-        RetrievedSimilarities(query, facts, mask, skipped, candidate.Similarity, similarity);
+        RetrievedSimilarities(scratch, facts, mask, skipped, candidate.Similarity, similarity);
 
         // Runs that reached the name may each take more of its tokens than one.
         var listedWeight = Math.Max(0, facts.Weight - (candidate.Cover * NameScorer.MaxWeight));
@@ -74,6 +75,24 @@ public sealed partial class ScreeningIndex
         }
 
         // Party tokens outside the vocabulary: their near spellings came from the trigram filter, which can miss some.
+        // First with the most they could do (pair at 1, each taking four listed tokens as a run); then compared with the
+        // name's tokens.
+        for (var i = 0; i < Math.Min(count, 30); i++)
+        {
+            similarity[i] = (incomplete & (1 << i)) != 0 ? 1.0 : similarity[i];
+        }
+
+        var runsMayTake = 3 * System.Numerics.BitOperations.PopCount((uint)incomplete) * NameScorer.MaxWeight;
+        if (!PairsMayReachFloor(query, similarity, Math.Max(0, listedWeight - runsMayTake), floor))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Math.Min(count, 30); i++)
+        {
+            similarity[i] = (incomplete & (1 << i)) != 0 ? 0.0 : similarity[i];
+        }
+
         var memo = scratch.Memo;
         for (var i = 0; i < Math.Min(count, 30); i++)
         {
@@ -84,7 +103,7 @@ public sealed partial class ScreeningIndex
 
             for (var j = start; j < end && similarity[i] < 1.0; j++)
             {
-                // As NameScorer.Similarity computes it (the party token holds no digits, so a listed number gives 0).
+                // As NameScorer.Similarity computes it (tokens with digits pair only when equal).
                 var v = _nameTokenIds[j];
                 if (!memo.TryGet(i, v, out var pair))
                 {
@@ -238,16 +257,17 @@ public sealed partial class ScreeningIndex
     private readonly record struct PartyRun(string Text, TokenShape Shape, int ShortestPartner, int LongestPartner);
 
     /// <summary>
-    /// The party tokens (as bits) whose near spellings retrieval may not have found in full: those of two letters or
-    /// more, without digits, not in the vocabulary (their near spellings come from the trigram filter) and not left out
-    /// of retrieval. Numbers pair only when equal and one-letter tokens only as initials, which retrieval covers.
+    /// The party tokens (as bits) of which retrieval may not know every pair: those of two letters or more outside the
+    /// vocabulary, left out of retrieval or not. Their near spellings come from the trigram filter, which can miss some,
+    /// and their run partners are not looked up (with digits too: "DU23" pairs with "DU 23"). A one-letter token pairs
+    /// only exactly or as an initial, which retrieval covers.
     /// </summary>
-    private int IncompleteTokens(ScoredName query, int skipped)
+    private int IncompleteTokens(ScoredName query)
     {
         var incomplete = 0;
         for (var i = 0; i < Math.Min(Math.Min(query.Tokens.Length, NameScorer.MaxTokens), 30); i++)
         {
-            if (query.Tokens[i].Length > 1 && !query.Shapes[i].HasDigits && (skipped & (1 << i)) == 0 && !_tokenIds.ContainsKey(query.Tokens[i]))
+            if (query.Tokens[i].Length > 1 && !_tokenIds.ContainsKey(query.Tokens[i]))
             {
                 incomplete |= 1 << i;
             }
@@ -262,22 +282,38 @@ public sealed partial class ScreeningIndex
     /// and for those in <paramref name="skipped"/>, left out of retrieval), any token with an initial of its first
     /// letter (retrieval does not look for those), and any other token with nothing.
     /// </summary>
-    private static void RetrievedSimilarities(ScoredName query, in NameFacts facts, int mask, int skipped, ulong similarities, Span<double> similarity)
+    private static void RetrievedSimilarities(Scratch scratch, in NameFacts facts, int mask, int skipped, ulong similarities, Span<double> similarity)
     {
         var initials = facts.Initials;
         var firstLetters = facts.FirstLetters;
+        var asWord = scratch.InitialOfWord;
+        var asInitial = scratch.InitialAsWord;
         for (var i = 0; i < similarity.Length; i++)
         {
             var s = i >= 30 || (mask & (1 << i)) == 0 ? 0.0
                 : i < TrackedTokens && (skipped & (1 << i)) == 0 ? ((similarities >> (8 * i)) & 0xFF) / 255.0
                 : 1.0;
-            if (s < TokenSimilarity.InitialSimilarity && !query.Shapes[i].HasDigits && (LetterBit(query.Tokens[i]) & (query.Tokens[i].Length == 1 ? firstLetters : initials)) != 0)
+            if (s < TokenSimilarity.InitialSimilarity && ((asWord[i] & initials) | (asInitial[i] & firstLetters)) != 0)
             {
                 // An initial on one side ("J" and "John").
                 s = TokenSimilarity.InitialSimilarity;
             }
 
             similarity[i] = s;
+        }
+    }
+
+    /// <summary>
+    /// For each party token, the letter bit a listed initial must have to pair with it (a word: its first letter), and
+    /// the one a listed word must start with (an initial: its letter); 0 where the token holds digits.
+    /// </summary>
+    private static void InitialsOf(ScoredName query, Scratch scratch)
+    {
+        for (var i = 0; i < Math.Min(query.Tokens.Length, NameScorer.MaxTokens); i++)
+        {
+            var bit = query.Shapes[i].HasDigits ? 0 : LetterBit(query.Tokens[i]);
+            scratch.InitialOfWord[i] = query.Tokens[i].Length > 1 ? bit : 0;
+            scratch.InitialAsWord[i] = query.Tokens[i].Length == 1 ? bit : 0;
         }
     }
 

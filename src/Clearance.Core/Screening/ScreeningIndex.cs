@@ -240,8 +240,9 @@ public sealed partial class ScreeningIndex
         else if (query.Tokens.Length > 0)
         {
             var skipped = CollectCandidates(query, scratch, floor);
-            var incomplete = IncompleteTokens(query, skipped);
+            var incomplete = IncompleteTokens(query);
             scratch.PartyRuns = Runs(query, scratch.PartyRunList);
+            InitialsOf(query, scratch);
             foreach (var n in scratch.Candidates)
             {
                 if (!MayReachFloor(query, n, skipped, incomplete, scratch, floor))
@@ -458,6 +459,11 @@ public sealed partial class ScreeningIndex
         public List<int> TouchedEntries { get; } = [];
 
         public List<PartyRun> PartyRunList { get; } = [];
+
+        /// <summary>Per party token (see <see cref="InitialsOf"/>).</summary>
+        public uint[] InitialOfWord { get; } = new uint[NameScorer.MaxTokens];
+
+        public uint[] InitialAsWord { get; } = new uint[NameScorer.MaxTokens];
 
         public PartyRuns PartyRuns { get; set; }
 

@@ -162,15 +162,18 @@ public sealed class ScreeningIndexTests
     }
 
     // The bound skips a candidate only when the scorer would put it below the floor: parties made from listed names with
-    // random edits, words split or run together, words of two names mixed and words swapped, over every list excerpt.
+    // random edits (digits and hyphens too), words split or run together, words of two names mixed and words swapped,
+    // over every list excerpt. Before a release, run it with a larger iter: 600,000 parties passed (2 Dec 2026), after
+    // this test found two holes at 200,000 (a run with digits, "DU23" ~ "DU 23"; a token outside the vocabulary left out
+    // of retrieval).
     [Fact]
     public void Bound_NeverSkipsANameTheScorerPutsAtOrAboveTheFloor()
     {
         var names = Index.Value.Lists.Entries.SelectMany(e => e.Names).ToArray();
-        var edit = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 60], Gen.Char["aeiouyhbdgklmnrstz "]);
+        var edit = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 60], Gen.Char["aeiouyhbdgklmnrstz 1-"]);
         Gen.Select(Gen.Int[0, names.Length - 1], Gen.Int[0, names.Length - 1], edit.Array[0, 4], Gen.Int[0, 3])
             .Select((a, b, edits, mix) => Party(names[a], names[b], edits, mix))
-            .Sample(party => Index.Value.SkippedAtOrAboveFloor(new Party(party)) is { Count: 0 }, iter: 3_000);
+            .Sample(party => Index.Value.SkippedAtOrAboveFloor(new Party(party)) is { Count: 0 }, iter: 20_000);
     }
 
     private static string Party(string first, string second, (int Kind, int At, char Letter)[] edits, int mix)
