@@ -204,6 +204,19 @@ public sealed partial class ScreeningIndex
             }
         }
 
+        // The trigram filter misses whole names whose cheap edits leave few shared trigrams ("YING ZHAO" ~ "YAN GAO"):
+        // the sound-alikes too.
+        if (_wholeNamePhonetic.TryGetValue(PhoneticKey(joined), out var soundAlikes))
+        {
+            foreach (var w in soundAlikes)
+            {
+                if (w != exact && NameScorer.JoinedSimilarity(joined, query.JoinedShape, _wholeNames[w], _wholeNameShapes[w]) > 0)
+                {
+                    AddPostings(scratch, _wholeNamePostings[w], int.MinValue, 1.0, runs: false);
+                }
+            }
+        }
+
         if (query.Tokens.Length > 1 || (query.IsNumber[0] && joined.AsSpan().IndexOfAnyInRange('a', 'z') >= 0))
         {
             var token = _tokenIds.TryGetValue(joined, out var t) ? t : -1;

@@ -71,6 +71,9 @@ public sealed partial class ScreeningIndex
     private readonly Dictionary<string, int> _wholeNameIds;
     private readonly TrigramIndex _wholeNameTrigrams;
 
+    /// <summary>The names of several tokens by the sound key of their tokens written as one (<see cref="PhoneticKey"/>).</summary>
+    private readonly Dictionary<string, int[]> _wholeNamePhonetic;
+
     [ThreadStatic]
     private static Scratch? t_scratch;
 
@@ -197,6 +200,10 @@ public sealed partial class ScreeningIndex
         _wholeNameShapes = [.. _wholeNames.Select(w => new TokenShape(w))];
         _wholeNamePostings = [.. wholePostings.Select(p => p.ToArray())];
         _wholeNameTrigrams = new TrigramIndex(_wholeNames, w => NameNormaliser.Classify(w) != TokenClass.Number);
+        _wholeNamePhonetic = _wholeNames.Select((w, id) => (Key: PhoneticKey(w), Id: id))
+            .Where(p => p.Key.Length > 0 && NameNormaliser.Classify(_wholeNames[p.Id]) != TokenClass.Number)
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToArray(), StringComparer.Ordinal);
         _nearSpellings = new Near[_vocabulary.Length][];
         _runPartners = new Near[_vocabulary.Length][];
     }

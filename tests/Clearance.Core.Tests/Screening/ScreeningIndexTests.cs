@@ -135,6 +135,7 @@ public sealed class ScreeningIndexTests
     [InlineData("KHALIQ, Muhammad hmed", "ABD AL-KHALIQ, Adil Muhammad Mahmud")]
     [InlineData("AL-TIKRITI, Bashar Sab'awiIbaahim Hasan", "AL-TIKRITI, Sab'awi Ibrahim Hassan")]
     [InlineData("WALI, Mohammad", "MAHALA, Muhammad")]                                // the names compared whole
+    [InlineData("YI HAO SONGTIAN", "TAN, Yaozong")]                                   // with one trigram in common
     public void Screen_NameMatchingThroughRunsInitialsOrDistantSpellings_FindsWhatABruteForceScanFinds(string party, string listed)
     {
         string[] others =
