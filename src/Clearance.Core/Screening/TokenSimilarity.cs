@@ -46,14 +46,7 @@ public static class TokenSimilarity
             return 0.0;
         }
 
-        var cost = Distance(a, b, budget);
-        if (cost > budget)
-        {
-            return 0.0;
-        }
-
-        var similarity = 1.0 - (cost / longer);
-        return similarity < Floor ? 0.0 : similarity;
+        return FromDistance(a, b, longer, budget);
     }
 
     /// <summary>
@@ -92,6 +85,12 @@ public static class TokenSimilarity
             return 1.0;
         }
 
+        return FromDistance(a, b, longer, budget);
+    }
+
+    /// <summary>The similarity of two tokens the cheap checks let through: from the edit distance, 0 past the budget or below the floor.</summary>
+    private static double FromDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int longer, double budget)
+    {
         var cost = Distance(a, b, budget);
         if (cost > budget)
         {

@@ -99,15 +99,7 @@ public sealed class ScreeningIndexTests
     public void Screen_ShortName_FindsWhatABruteForceScanFinds(string party, string listed)
     {
         string[] others = ["ABC", "XYZ", "IRAN AIR", "SAL", "AYAAN", "ISLA", "PAPA", "NARA", "MAR", "IAR", "OLS", "QQ", "ZZ TOP", "UNIC", "NIC"];
-        var lists = ListSet.Create([.. others.Append(listed).Select((name, i) => new ListEntry
-        {
-            EntryId = $"short-{i}",
-            Source = "SDN",
-            ListVersion = "short-test",
-            Type = PartyType.Entity,
-            PrimaryName = name,
-        })], []);
-        var index = ScreeningIndex.Build(lists);
+        var index = IndexOf(others.Append(listed), "short", PartyType.Entity);
 
         var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => h.EntryId).Order().ToList();
         var found = index.Screen(new Party(party)).Hits.Select(h => h.EntryId).Order().ToList();
@@ -145,15 +137,7 @@ public sealed class ScreeningIndexTests
             "MAHMUD, Adil", "SAB'AWI, Hasan", "CHONG, Il", "NA, Chu Il", "QAIS, Ali", "EBRAHIM, Mohammad",
             "ABDULRAHMAN SALEH", "SMITH", "INTERNATIONAL TRADING",
         ];
-        var lists = ListSet.Create([.. others.Append(listed).Select((name, i) => new ListEntry
-        {
-            EntryId = $"entry-{i}",
-            Source = "SDN",
-            ListVersion = "bound-test",
-            Type = PartyType.Individual,
-            PrimaryName = name,
-        })], []);
-        var index = ScreeningIndex.Build(lists);
+        var index = IndexOf(others.Append(listed), "entry", PartyType.Individual);
 
         var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
         var found = index.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
@@ -177,6 +161,17 @@ public sealed class ScreeningIndexTests
             .Sample(party => Index.Value.SkippedAtOrAboveFloor(new Party(party)) is { Count: 0 }, iter: 20_000);
     }
 
+    /// <summary>An index over one list of the given names, entry ids <c>{prefix}-0</c>, <c>{prefix}-1</c>… in order.</summary>
+    private static ScreeningIndex IndexOf(IEnumerable<string> names, string prefix, PartyType type) =>
+        ScreeningIndex.Build(ListSet.Create([.. names.Select((name, i) => new ListEntry
+        {
+            EntryId = $"{prefix}-{i}",
+            Source = "SDN",
+            ListVersion = $"{prefix}-test",
+            Type = type,
+            PrimaryName = name,
+        })], []));
+
     private static string Party(string first, string second, (int Kind, int At, char Letter)[] edits, int mix)
     {
         var words = first.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -190,24 +185,6 @@ public sealed class ScreeningIndexTests
             (words[0], words[^1]) = (words[^1], words[0]);
         }
 
-        var text = new System.Text.StringBuilder(string.Join(' ', words));
-        foreach (var (kind, at, letter) in edits)
-        {
-            var position = at % (text.Length + 1);
-            if (kind == 0 || position == text.Length)
-            {
-                text.Insert(position, letter);
-            }
-            else if (kind == 1)
-            {
-                text.Remove(position, 1);
-            }
-            else
-            {
-                text[position] = letter;
-            }
-        }
-
-        return text.ToString();
+        return TextEdits.Apply(string.Join(' ', words), edits);
     }
 }

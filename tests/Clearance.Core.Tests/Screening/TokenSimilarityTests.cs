@@ -13,7 +13,7 @@ public sealed class TokenSimilarityTests
     // fall near the edit budget, where a bound that is too high would show.
     private static readonly Gen<(string, string)> NearPairs =
         Gen.Select(Tokens, Gen.Select(Gen.Int[0, 2], Gen.Int[0, 20], Gen.Char[Letters]).Array[0, 5])
-            .Select((token, edits) => (token, Edit(token, edits)));
+            .Select((token, edits) => (token, TextEdits.Apply(token, edits)));
 
     [Fact]
     public void LowerBound_NeverExceedsTheEditCost() =>
@@ -56,7 +56,7 @@ public sealed class TokenSimilarityTests
             // Half the time the token is a near variant of the run written together, so that pairs near the
             // length limits show.
             var merged = string.Concat(run);
-            var token = near.Item2.Length % 2 == 0 ? Edit(merged, [(1, near.Item1.Length, 'a')]) : other;
+            var token = near.Item2.Length % 2 == 0 ? TextEdits.Apply(merged, [(1, near.Item1.Length, 'a')]) : other;
             if (token.Length == 0)
             {
                 return true;
@@ -83,29 +83,6 @@ public sealed class TokenSimilarityTests
     [InlineData("ab", "ac", 1.0)]            // b and c in different groups: one substitution
     public void LowerBound_PricesExcessLettersByHowCheapTheyAreToInsert(string a, string b, double expected) =>
         Assert.Equal(expected, TokenSimilarity.LowerBound(a, b), 9);
-
-    private static string Edit(string token, (int Kind, int At, char Letter)[] edits)
-    {
-        var text = new System.Text.StringBuilder(token);
-        foreach (var (kind, at, letter) in edits)
-        {
-            var position = at % (text.Length + 1);
-            if (kind == 0 || text.Length == 0 || position == text.Length)
-            {
-                text.Insert(position, letter);
-            }
-            else if (kind == 1)
-            {
-                text.Remove(position, 1);
-            }
-            else
-            {
-                text[position] = letter;
-            }
-        }
-
-        return text.ToString();
-    }
 
     // The weighted Levenshtein distance as documented on TokenSimilarity, written plainly (full table, fractional
     // costs) as the oracle for the optimised one.
