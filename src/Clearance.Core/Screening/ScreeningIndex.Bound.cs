@@ -25,10 +25,7 @@ public sealed partial class ScreeningIndex
         var scratch = t_scratch ??= new Scratch();
         scratch.Prepare(_names.Length, _vocabulary.Length, _runs.Length, _wholeNames.Length, Lists.Entries.Count);
         var floor = NameFloor(options ?? ScreeningOptions.Default);
-        var skipped = CollectCandidates(query, scratch, floor);
-        var incomplete = IncompleteTokens(query);
-        scratch.PartyRuns = Runs(query, scratch.PartyRunList);
-        InitialsOf(query, scratch);
+        var skipped = Retrieve(query, scratch, floor, out var incomplete);
         foreach (var n in scratch.Candidates)
         {
             if (!MayReachFloor(query, n, skipped, incomplete, scratch, floor) && NameScorer.Score(query, _names[n]) >= floor)
@@ -38,6 +35,19 @@ public sealed partial class ScreeningIndex
         }
 
         return wrong;
+    }
+
+    /// <summary>
+    /// Stage one and what the bound needs of the party: collects the candidates (returning the tokens left out of
+    /// retrieval), and notes the tokens retrieval may not know every pair of, the party's runs and its initials.
+    /// </summary>
+    private int Retrieve(ScoredName query, Scratch scratch, double floor, out int incomplete)
+    {
+        var skipped = CollectCandidates(query, scratch, floor);
+        incomplete = IncompleteTokens(query);
+        scratch.PartyRuns = Runs(query, scratch.PartyRunList);
+        InitialsOf(query, scratch);
+        return skipped;
     }
 
     /// <summary>Whether candidate name <paramref name="n"/> may score at least <paramref name="floor"/> (false only when it provably cannot).</summary>

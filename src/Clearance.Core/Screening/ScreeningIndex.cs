@@ -246,10 +246,7 @@ public sealed partial class ScreeningIndex
         }
         else if (query.Tokens.Length > 0)
         {
-            var skipped = CollectCandidates(query, scratch, floor);
-            var incomplete = IncompleteTokens(query);
-            scratch.PartyRuns = Runs(query, scratch.PartyRunList);
-            InitialsOf(query, scratch);
+            var skipped = Retrieve(query, scratch, floor, out var incomplete);
             foreach (var n in scratch.Candidates)
             {
                 if (!MayReachFloor(query, n, skipped, incomplete, scratch, floor))

@@ -39,12 +39,6 @@ internal sealed class TrigramIndex
         _postings = [.. postings.Select(p => p is null ? [] : p.Distinct().OrderBy(id => _lengths[id]).ThenBy(id => id).ToArray())];
     }
 
-    /// <summary>How many strings the index was built over (its scratch arrays must be this long).</summary>
-    public int Count => _lengths.Length;
-
-    /// <summary>The length of a string, without reading it.</summary>
-    public int Length(int id) => _lengths[id];
-
     /// <summary>
     /// The ids of the strings of a length in [<paramref name="minLength"/>, <paramref name="maxLength"/>] that share at
     /// least <c>needed[longer length]</c> padded trigrams with the token (and at least one; lengths past the table use its
