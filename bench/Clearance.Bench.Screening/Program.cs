@@ -13,6 +13,11 @@ if (args is ["--hits", ..])
     return HitList.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
 }
 
+if (args is ["--versus", ..])
+{
+    return AlternatingRatio.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+}
+
 if (args is ["--recall", ..])
 {
     return RecallCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400);
