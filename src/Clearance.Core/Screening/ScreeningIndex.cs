@@ -48,6 +48,12 @@ public sealed partial class ScreeningIndex
     /// <summary>The vocabulary tokens by the deletion variants of their consonant skeletons (see <see cref="SkeletonVariants"/>).</summary>
     private readonly Dictionary<long, int[]> _skeletonVariants;
 
+    /// <summary>The vocabulary tokens by their consonant skeleton, each list by length (see <see cref="Window"/>).</summary>
+    private readonly Dictionary<long, int[]> _vocabularyBySkeleton;
+
+    /// <summary>Each vocabulary token's length (capped at 255), read where the text itself is not needed.</summary>
+    private readonly byte[] _vocabularyLength;
+
     /// <summary>
     /// Every run of two to four adjacent tokens of a name (the tokens the scorer reads, at most 64 letters), written as
     /// one: the text, its shape, the names holding it (see <see cref="RunCoverShift"/>) and a trigram index over them.
@@ -170,6 +176,8 @@ public sealed partial class ScreeningIndex
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         (_shortVariants, _mediumVariants) = BuildShortVariants(_vocabulary);
         _skeletonVariants = BuildSkeletonVariants(_vocabulary);
+        _vocabularyLength = [.. _vocabulary.Select(t => (byte)Math.Min(t.Length, byte.MaxValue))];
+        _vocabularyBySkeleton = BySkeleton(_vocabulary);
         (_runs, _runPostings) = BuildRuns(names);
         _runShapes = [.. _runs.Select(r => new TokenShape(r))];
         _runTrigrams = new TrigramIndex(_runs, _ => true);

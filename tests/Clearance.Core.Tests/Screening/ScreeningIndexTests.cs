@@ -108,6 +108,24 @@ public sealed class ScreeningIndexTests
         Assert.Equal(scanned, found);
     }
 
+    // A party token outside the vocabulary looks for its near spellings with a stricter trigram filter than a listed
+    // token (two shared trigrams at least) and by consonant skeleton: these pairs share one trigram or none but have the
+    // same skeleton ("AMOUN" and "HAMOON": m-n; a w counts for nothing). Among names that share trigrams with the party.
+    [Theory]
+    [InlineData("AMOUN", "HAMOON")]
+    [InlineData("WSARINA", "SERENA")]
+    public void Screen_PartyTokenOutsideTheVocabulary_FindsItsSameSkeletonSpellings(string party, string listed)
+    {
+        string[] others = ["AMOS", "MOUNA", "AMOUR", "SARINA KHAN", "ARINA", "SERENE", "WASAR", "ALI HASSAN", "MOUNTAIN", "RINAS"];
+        var index = IndexOf(others.Append(listed), "entry", PartyType.Individual);
+
+        var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+        var found = index.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+
+        Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
+        Assert.Equal(scanned, found);
+    }
+
     // Before it scores a name the index proves, from what retrieval found, that the name can reach the threshold; these
     // pairs score through what that proof must not overlook: a run of tokens written as one on either side, an initial,
     // a near spelling the trigram filter alone misses (for a party token in the vocabulary and for one outside it), the
