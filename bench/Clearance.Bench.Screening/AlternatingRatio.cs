@@ -7,17 +7,24 @@ namespace Clearance.Bench.Screening;
 /// The speed ratio against the brute-force peers with the three measured in turn, round after round, in one process:
 /// <c>--versus ROUNDS</c>. BenchmarkDotNet measures each benchmark in its own stretch of time, so on a shared machine a
 /// busy minute lands on one side of the ratio only; here every round times one batch of each peer and enough Clearance
-/// batches to take about as long, a few milliseconds apart, and the ratio is taken per round. Prints each round, then the
-/// median, lowest and highest ratio against the faster peer and the single-thread queries per second.
+/// batches to take about as long, back to back (in an order that turns each round, after a full collection each), and
+/// the ratio is taken per round. Prints each round, then the median, lowest and highest ratio against the faster peer
+/// and the single-thread queries per second.
 /// </summary>
 public static class AlternatingRatio
 {
     public static int Run(int rounds)
     {
+        if (rounds < 1)
+        {
+            Console.Error.WriteLine("--versus needs at least one round.");
+            return 2;
+        }
+
         var benchmarks = new ScreeningBenchmarks();
         benchmarks.Setup();
-        const int Batch = 40;
-        for (var warm = 0; warm < 3; warm++)
+        const int Batch = ScreeningBenchmarks.Batch;
+        for (var warm = 0; warm < 10; warm++)
         {
             benchmarks.JaroWinklerBruteForce();
             benchmarks.FuzzySharpBruteForce();
@@ -30,15 +37,29 @@ public static class AlternatingRatio
         var perSecond = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            var jaroWinkler = Time(() => benchmarks.JaroWinklerBruteForce());
-            var fuzzySharp = Time(() => benchmarks.FuzzySharpBruteForce());
-            var clearance = Time(() =>
+            double jaroWinkler = 0, fuzzySharp = 0, clearance = 0;
+            for (var turn = 0; turn < 3; turn++)
             {
-                for (var k = 0; k < repeats; k++)
+                switch ((turn + round) % 3)
                 {
-                    benchmarks.ClearanceSingleThread();
+                    case 0:
+                        jaroWinkler = Time(() => benchmarks.JaroWinklerBruteForce());
+                        break;
+                    case 1:
+                        fuzzySharp = Time(() => benchmarks.FuzzySharpBruteForce());
+                        break;
+                    default:
+                        clearance = Time(() =>
+                        {
+                            for (var k = 0; k < repeats; k++)
+                            {
+                                benchmarks.ClearanceSingleThread();
+                            }
+                        }) / repeats;
+                        break;
                 }
-            }) / repeats;
+            }
+
             var ratio = Math.Min(jaroWinkler, fuzzySharp) / clearance;
             ratios.Add(ratio);
             perSecond.Add(Batch / clearance);
@@ -55,6 +76,8 @@ public static class AlternatingRatio
 
     private static double Time(Action action)
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var clock = Stopwatch.StartNew();
         action();
         return clock.Elapsed.TotalSeconds;

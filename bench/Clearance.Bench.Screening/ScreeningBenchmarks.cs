@@ -14,7 +14,8 @@ namespace Clearance.Bench.Screening;
 [MemoryDiagnoser]
 public class ScreeningBenchmarks
 {
-    private const int Batch = 40;
+    /// <summary>Queries per batch (per operation).</summary>
+    public const int Batch = 40;
 
     private ScreeningIndex _index = null!;
     private string[] _queries = [];

@@ -9,8 +9,9 @@ public sealed record RescreenedParty(ScreeningResult Result, IReadOnlyList<Scree
 /// <summary>
 /// Re-screening after a list update, touching only what changed: each party is screened against the added and changed
 /// entries alone; hits on removed entries, and on changed entries that no longer match, are cleared; hits on
-/// unchanged entries stand. The outcome equals a full screening against the new list set (a tested invariant),
-/// at the cost of the delta rather than of the whole list.
+/// unchanged entries stand. The outcome equals a full screening against the new list set (a tested invariant; the
+/// delta's index searches every party token's near spellings as thoroughly as the whole list's searches a token in its
+/// vocabulary, see <see cref="ScreeningIndex.BuildForDelta"/>), at the cost of the delta rather than of the whole list.
 /// </summary>
 public static class Rescreening
 {
@@ -21,7 +22,7 @@ public static class Rescreening
         ArgumentNullException.ThrowIfNull(delta);
         options ??= ScreeningOptions.Default;
         var touched = delta.Added.Concat(delta.Changed.Select(c => c.After)).ToList();
-        var deltaIndex = ScreeningIndex.Build(ListSet.Create(touched, []));
+        var deltaIndex = ScreeningIndex.BuildForDelta(ListSet.Create(touched, []));
         var gone = delta.Removed.Select(e => e.EntryId).Concat(delta.Changed.Select(c => c.After.EntryId)).ToHashSet(StringComparer.Ordinal);
         var unlimited = options with { MaxHits = int.MaxValue };
 

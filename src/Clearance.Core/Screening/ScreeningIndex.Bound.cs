@@ -84,7 +84,7 @@ public sealed partial class ScreeningIndex
             return false;
         }
 
-        // Party tokens outside the vocabulary: their near spellings came from the trigram filter, which can miss some.
+        // Party tokens outside the vocabulary: their near spellings came from a stricter search, which misses some.
         // First with the most they could do (pair at 1, each taking four listed tokens as a run); then compared with the
         // name's tokens.
         for (var i = 0; i < Math.Min(count, 30); i++)
@@ -268,7 +268,7 @@ public sealed partial class ScreeningIndex
 
     /// <summary>
     /// The party tokens (as bits) of which retrieval may not know every pair: those of two letters or more outside the
-    /// vocabulary, left out of retrieval or not. Their near spellings come from the trigram filter, which can miss some,
+    /// vocabulary, left out of retrieval or not. Their near spellings come from a stricter search, which misses some,
     /// and their run partners are not looked up (with digits too: "DU23" pairs with "DU 23"). A one-letter token pairs
     /// only exactly or as an initial, which retrieval covers.
     /// </summary>

@@ -51,13 +51,13 @@ public sealed partial class ScreeningIndex
     private static readonly int[] NearNeeded = [.. Enumerable.Range(0, MaxRunLength + 1).Select(l => Math.Max(1, l - (3 * (int)Math.Ceiling(TokenSimilarity.Budget(l)))))];
 
     /// <summary>
-    /// The same for a party token outside the vocabulary: one trigram more, and at least two. Its near spellings only
+    /// The same for a party token outside the vocabulary: one trigram more (so at least two). Its near spellings only
     /// lead retrieval to names (the bound compares such a token with each candidate name's tokens itself), and with
     /// one shared trigram the filter let hundreds of tokens through for each it found, most of a party's screening
     /// time. What the stricter filter loses is mostly spellings with the same consonant skeleton, which are looked up
-    /// as well (<see cref="_vocabularyBySkeleton"/>); on the full list index recall went from 99.76% to 99.71%.
+    /// as well (<see cref="_vocabularyBySkeleton"/>); the cost in index recall is in docs/screening.md.
     /// </summary>
-    private static readonly int[] NearNeededOutside = [.. NearNeeded.Select(n => Math.Max(2, n + 1))];
+    private static readonly int[] NearNeededOutside = [.. NearNeeded.Select(n => n + 1)];
 
     /// <summary>
     /// How many padded trigrams a run and a token must share to pair at <see cref="NameScorer.RunFloor"/> or above: that
@@ -280,14 +280,15 @@ public sealed partial class ScreeningIndex
     /// The vocabulary tokens that a token is like, each with its similarity above 0: those sharing enough trigrams and
     /// within the edit budget, the sound-alikes (same phonetic key) and the short tokens a few deletions away. For a
     /// vocabulary token (<paramref name="exact"/>, left out of the list) also those with a consonant skeleton one or two
-    /// edits away, which makes the list complete but for rare pairs; for a token outside the vocabulary (-1) a
-    /// stricter trigram filter (<see cref="NearNeededOutside"/>) and those with the same skeleton. Numbers and one-letter
-    /// tokens have none: they match only exactly.
+    /// edits away, which makes the list complete but for rare pairs (also for any token in an index built for a delta,
+    /// <see cref="BuildForDelta"/>); for a token outside the vocabulary (-1) a stricter trigram filter
+    /// (<see cref="NearNeededOutside"/>) and those with the same skeleton. Numbers and one-letter tokens have none: they
+    /// match only exactly.
     /// </summary>
     /// <remarks>The list is the scratch's and valid until the next call.</remarks>
     private List<Near> NearSpellings(string token, in TokenShape shape, int exact, Scratch scratch)
     {
-        var inVocabulary = exact >= 0;
+        var thorough = exact >= 0 || _thoroughOutsideVocabulary;
         var found = scratch.Near;
         found.Clear();
         if (NameNormaliser.Classify(token) == TokenClass.Number || token.Length < 2)
@@ -311,13 +312,13 @@ public sealed partial class ScreeningIndex
         // most twice theirs (never more than 6).
         var minLength = token.Length - (int)(2 * TokenSimilarity.Budget(token.Length));
         var longest = token.Length + 6;
-        AddNearSpellings(found, CollectionsMarshal.AsSpan(_trigrams.Neighbours(token, minLength, longest, inVocabulary ? NearNeeded : NearNeededOutside, scratch.VocabularyCount, scratch.Found)), token, shape, scratch);
+        AddNearSpellings(found, CollectionsMarshal.AsSpan(_trigrams.Neighbours(token, minLength, longest, thorough ? NearNeeded : NearNeededOutside, scratch.VocabularyCount, scratch.Found)), token, shape, scratch);
         if (_phonetic.TryGetValue(PhoneticKey(token), out var soundAlikes))
         {
             AddNearSpellings(found, soundAlikes, token, shape, scratch);
         }
 
-        if (!inVocabulary)
+        if (!thorough)
         {
             Span<byte> skeleton = stackalloc byte[MaxSkeleton];
             var letters = Skeleton(token, skeleton);
@@ -346,7 +347,7 @@ public sealed partial class ScreeningIndex
             }
         }
 
-        if (inVocabulary)
+        if (thorough)
         {
             Span<long> keys = stackalloc long[MaxSkeletonVariants];
             foreach (var key in SkeletonVariants(token, keys))
@@ -619,7 +620,8 @@ public sealed partial class ScreeningIndex
     /// and j), each as its <see cref="TokenSimilarity"/> group (c/k/q/g, s/z/x, b/p/v/f, d/t, m/n, l, r), three bits a
     /// letter. An edit that costs half a unit (a vowel, h or w put in or left out, a letter swapped within its group)
     /// leaves the skeleton as it is, except swapping w for b, p, v or f; a full edit changes it by at most one letter.
-    /// Empty for tokens with any other character (digits) or a skeleton longer than <see cref="MaxSkeleton"/>.
+    /// -1 for tokens with any other character (digits) or a skeleton longer than <see cref="MaxSkeleton"/>; the
+    /// skeleton of a token of vowels alone is empty (length 0).
     /// </summary>
     private static int Skeleton(string token, Span<byte> skeleton)
     {
@@ -752,8 +754,8 @@ public sealed partial class ScreeningIndex
         return key;
     }
 
-    /// <summary>The vocabulary tokens of two letters or more by their consonant skeleton, each list by length (then id).</summary>
-    private static Dictionary<long, int[]> BySkeleton(string[] vocabulary)
+    /// <summary>The vocabulary tokens of two letters or more by their consonant skeleton, each list by length.</summary>
+    private static Dictionary<long, int[]> BuildBySkeleton(string[] vocabulary)
     {
         var lists = new Dictionary<long, List<int>>();
         Span<byte> skeleton = stackalloc byte[MaxSkeleton];
@@ -767,12 +769,14 @@ public sealed partial class ScreeningIndex
             }
         }
 
-        return lists.ToDictionary(p => p.Key, p => p.Value.OrderBy(v => vocabulary[v].Length).ThenBy(v => v).ToArray());
+        return lists.ToDictionary(p => p.Key, p => p.Value.OrderBy(v => vocabulary[v].Length).ToArray());
     }
 
     /// <summary>The tokens of a list sorted by length that have <paramref name="shortest"/> to <paramref name="longest"/> letters.</summary>
     private ReadOnlySpan<int> Window(int[] tokens, int shortest, int longest)
     {
+        // Lengths are kept capped at 255.
+        shortest = Math.Min(shortest, byte.MaxValue);
         int lo = 0, hi = tokens.Length;
         while (lo < hi)
         {

@@ -4,7 +4,8 @@ namespace Clearance.Core.Screening;
 
 /// <summary>
 /// A list set prepared for fast screening. Every name of every entry is normalised once; its tokens go into an
-/// inverted index, the vocabulary of tokens into character-trigram, sound and deletion-variant indexes, and the runs
+/// inverted index, the vocabulary of tokens into character-trigram, sound, deletion-variant and consonant-skeleton
+/// indexes, and the runs
 /// of adjacent tokens of every name (written as one word) into a trigram index of their own. Screening runs in two
 /// stages: retrieval (<c>ScreeningIndex.Retrieval.cs</c>) collects the names that share a token, a near spelling of
 /// one or a run with the party, noting for each which of the party's tokens reached it and how closely; a bound
@@ -51,6 +52,9 @@ public sealed partial class ScreeningIndex
     /// <summary>The vocabulary tokens by their consonant skeleton, each list by length (see <see cref="Window"/>).</summary>
     private readonly Dictionary<long, int[]> _vocabularyBySkeleton;
 
+    /// <summary>Whether party tokens outside the vocabulary get a vocabulary token's near-spelling search (<see cref="BuildForDelta"/>).</summary>
+    private readonly bool _thoroughOutsideVocabulary;
+
     /// <summary>Each vocabulary token's length (capped at 255), read where the text itself is not needed.</summary>
     private readonly byte[] _vocabularyLength;
 
@@ -83,9 +87,10 @@ public sealed partial class ScreeningIndex
     [ThreadStatic]
     private static Scratch? t_scratch;
 
-    private ScreeningIndex(ListSet lists)
+    private ScreeningIndex(ListSet lists, bool thoroughOutsideVocabulary)
     {
         Lists = lists;
+        _thoroughOutsideVocabulary = thoroughOutsideVocabulary;
         var names = new List<ScoredName>();
         var nameEntry = new List<int>();
         var nameText = new List<string>();
@@ -177,7 +182,7 @@ public sealed partial class ScreeningIndex
         (_shortVariants, _mediumVariants) = BuildShortVariants(_vocabulary);
         _skeletonVariants = BuildSkeletonVariants(_vocabulary);
         _vocabularyLength = [.. _vocabulary.Select(t => (byte)Math.Min(t.Length, byte.MaxValue))];
-        _vocabularyBySkeleton = BySkeleton(_vocabulary);
+        _vocabularyBySkeleton = BuildBySkeleton(_vocabulary);
         (_runs, _runPostings) = BuildRuns(names);
         _runShapes = [.. _runs.Select(r => new TokenShape(r))];
         _runTrigrams = new TrigramIndex(_runs, _ => true);
@@ -226,7 +231,19 @@ public sealed partial class ScreeningIndex
     public static ScreeningIndex Build(ListSet lists)
     {
         ArgumentNullException.ThrowIfNull(lists);
-        return new ScreeningIndex(lists);
+        return new ScreeningIndex(lists, thoroughOutsideVocabulary: false);
+    }
+
+    /// <summary>
+    /// An index of a list update's added and changed entries, for re-screening. A party token outside its small
+    /// vocabulary may well be in the whole list's, where its near spellings are searched for more thoroughly than those
+    /// of a token outside it (<see cref="NearSpellings"/>); here every party token gets that search, so re-screening
+    /// misses no near spelling a full screening would find (it costs little on a delta).
+    /// </summary>
+    public static ScreeningIndex BuildForDelta(ListSet lists)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        return new ScreeningIndex(lists, thoroughOutsideVocabulary: true);
     }
 
     /// <summary>Screens one party: a pure function of the party, this index's list set version and the options.</summary>

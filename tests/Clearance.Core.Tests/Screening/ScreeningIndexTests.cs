@@ -109,8 +109,9 @@ public sealed class ScreeningIndexTests
     }
 
     // A party token outside the vocabulary looks for its near spellings with a stricter trigram filter than a listed
-    // token (two shared trigrams at least) and by consonant skeleton: these pairs share one trigram or none but have the
-    // same skeleton ("AMOUN" and "HAMOON": m-n; a w counts for nothing). Among names that share trigrams with the party.
+    // token (one shared trigram more) and by consonant skeleton: these pairs share one trigram but have the
+    // same skeleton ("AMOUN" and "HAMOON": m-n; a w counts for nothing), and share one trigram only. Among names that
+    // share trigrams with the party.
     [Theory]
     [InlineData("AMOUN", "HAMOON")]
     [InlineData("WSARINA", "SERENA")]
@@ -124,6 +125,29 @@ public sealed class ScreeningIndexTests
 
         Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
         Assert.Equal(scanned, found);
+    }
+
+    // A party token outside the vocabulary gets the stricter search (the pairs below share one trigram and their
+    // skeletons differ), which loses weak pairs; an index built for a list update's delta searches like the whole list's
+    // does for a token in its vocabulary, so re-screening finds what a scan of the same names finds.
+    [Theory]
+    [InlineData("ABADUR", "ABDUL")]
+    [InlineData("HBAPIS", "BATIS")]
+    [InlineData("XOHAMMAD", "HAMMUD")]
+    public void BuildForDelta_PartyTokenOutsideTheVocabulary_FindsWhatAScanFinds(string party, string listed)
+    {
+        string[] others = ["ABAD", "DURA", "BAPTISTE", "APIS", "MOHAMMAD", "HAMMOUDA KHAN"];
+        var names = others.Append(listed).ToArray();
+        var whole = IndexOf(names, "entry", PartyType.Individual);
+        var delta = ScreeningIndex.BuildForDelta(whole.Lists);
+
+        var scanned = whole.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+
+        Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
+
+        // The whole list's index, with the stricter search, misses the pair: the case this test is about.
+        Assert.NotEqual(scanned, whole.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList());
+        Assert.Equal(scanned, delta.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList());
     }
 
     // Before it scores a name the index proves, from what retrieval found, that the name can reach the threshold; these
