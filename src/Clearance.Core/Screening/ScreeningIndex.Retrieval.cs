@@ -775,22 +775,7 @@ public sealed partial class ScreeningIndex
     /// <summary>The tokens of a list sorted by length that have <paramref name="shortest"/> to <paramref name="longest"/> letters.</summary>
     private ReadOnlySpan<int> Window(int[] tokens, int shortest, int longest)
     {
-        // Lengths are kept capped at 255.
-        shortest = Math.Min(shortest, byte.MaxValue);
-        int lo = 0, hi = tokens.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_vocabularyLength[tokens[mid]] < shortest)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
+        var lo = TrigramIndex.FirstOfLength(tokens, _vocabularyLength, shortest);
         var end = lo;
         while (end < tokens.Length && _vocabularyLength[tokens[end]] <= longest)
         {

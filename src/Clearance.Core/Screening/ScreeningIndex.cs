@@ -55,8 +55,8 @@ public sealed partial class ScreeningIndex
     /// <summary>Whether party tokens outside the vocabulary get a vocabulary token's near-spelling search (<see cref="BuildForDelta"/>).</summary>
     private readonly bool _thoroughOutsideVocabulary;
 
-    /// <summary>Each vocabulary token's length (capped at 255), read where the text itself is not needed.</summary>
-    private readonly byte[] _vocabularyLength;
+    /// <summary>Each vocabulary token's length, read where the text itself is not needed.</summary>
+    private readonly int[] _vocabularyLength;
 
     /// <summary>
     /// Every run of two to four adjacent tokens of a name (the tokens the scorer reads, at most 64 letters), written as
@@ -181,7 +181,7 @@ public sealed partial class ScreeningIndex
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         (_shortVariants, _mediumVariants) = BuildShortVariants(_vocabulary);
         _skeletonVariants = BuildSkeletonVariants(_vocabulary);
-        _vocabularyLength = [.. _vocabulary.Select(t => (byte)Math.Min(t.Length, byte.MaxValue))];
+        _vocabularyLength = [.. _vocabulary.Select(t => t.Length)];
         _vocabularyBySkeleton = BuildBySkeleton(_vocabulary);
         (_runs, _runPostings) = BuildRuns(names);
         _runShapes = [.. _runs.Select(r => new TokenShape(r))];

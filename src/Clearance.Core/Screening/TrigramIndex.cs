@@ -52,22 +52,7 @@ internal sealed class TrigramIndex
         foreach (var code in Trigrams(token, codes))
         {
             var postings = _postings[code];
-            var lo = 0;
-            var hi = postings.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (_lengths[postings[mid]] < minLength)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            for (var k = lo; k < postings.Length; k++)
+            for (var k = FirstOfLength(postings, _lengths, minLength); k < postings.Length; k++)
             {
                 var id = postings[k];
                 if (_lengths[id] > maxLength)
@@ -96,6 +81,26 @@ internal sealed class TrigramIndex
 
         found.RemoveRange(kept, found.Count - kept);
         return found;
+    }
+
+    /// <summary>The position of the first id with at least <paramref name="shortest"/> letters in a list of ids sorted by length.</summary>
+    internal static int FirstOfLength(ReadOnlySpan<int> ids, int[] lengths, int shortest)
+    {
+        int lo = 0, hi = ids.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (lengths[ids[mid]] < shortest)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>The padded trigrams of a token as integer codes (tokens of up to 64 characters; the rest is not read).</summary>

@@ -118,13 +118,8 @@ public sealed class ScreeningIndexTests
     public void Screen_PartyTokenOutsideTheVocabulary_FindsItsSameSkeletonSpellings(string party, string listed)
     {
         string[] others = ["AMOS", "MOUNA", "AMOUR", "SARINA KHAN", "ARINA", "SERENE", "WASAR", "ALI HASSAN", "MOUNTAIN", "RINAS"];
-        var index = IndexOf(others.Append(listed), "entry", PartyType.Individual);
 
-        var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
-        var found = index.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
-
-        Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
-        Assert.Equal(scanned, found);
+        AssertIndexFindsWhatAScanFinds(others, listed, party);
     }
 
     // A party token outside the vocabulary gets the stricter search (the pairs below share one trigram and their
@@ -141,13 +136,13 @@ public sealed class ScreeningIndexTests
         var whole = IndexOf(names, "entry", PartyType.Individual);
         var delta = ScreeningIndex.BuildForDelta(whole.Lists);
 
-        var scanned = whole.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+        var scanned = Ranked(whole.ScreenAll(new Party(party)));
 
         Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
 
         // The whole list's index, with the stricter search, misses the pair: the case this test is about.
-        Assert.NotEqual(scanned, whole.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList());
-        Assert.Equal(scanned, delta.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList());
+        Assert.NotEqual(scanned, Ranked(whole.Screen(new Party(party))));
+        Assert.Equal(scanned, Ranked(delta.Screen(new Party(party))));
     }
 
     // Before it scores a name the index proves, from what retrieval found, that the name can reach the threshold; these
@@ -179,14 +174,26 @@ public sealed class ScreeningIndexTests
             "MAHMUD, Adil", "SAB'AWI, Hasan", "CHONG, Il", "NA, Chu Il", "QAIS, Ali", "EBRAHIM, Mohammad",
             "ABDULRAHMAN SALEH", "SMITH", "INTERNATIONAL TRADING",
         ];
+
+        AssertIndexFindsWhatAScanFinds(others, listed, party);
+    }
+
+    /// <summary>
+    /// Screens a party with an index of individuals named <paramref name="others"/> and <paramref name="listed"/> (the
+    /// last entry) and with a scan of the same names: the scan must find the listed one, and the index what the scan finds.
+    /// </summary>
+    private static void AssertIndexFindsWhatAScanFinds(string[] others, string listed, string party)
+    {
         var index = IndexOf(others.Append(listed), "entry", PartyType.Individual);
 
-        var scanned = index.ScreenAll(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
-        var found = index.Screen(new Party(party)).Hits.Select(h => (h.EntryId, h.Score)).Order().ToList();
+        var scanned = Ranked(index.ScreenAll(new Party(party)));
 
         Assert.Contains(scanned, h => h.EntryId == $"entry-{others.Length}");
-        Assert.Equal(scanned, found);
+        Assert.Equal(scanned, Ranked(index.Screen(new Party(party))));
     }
+
+    /// <summary>A result's hits as (entry, score), in order.</summary>
+    private static List<(string EntryId, double Score)> Ranked(ScreeningResult result) => [.. result.Hits.Select(h => (h.EntryId, h.Score)).Order()];
 
     // The bound skips a candidate only when the scorer would put it below the floor: parties made from listed names with
     // random edits (digits and hyphens too), words split or run together, words of two names mixed and words swapped,
