@@ -5,13 +5,12 @@ namespace Clearance.Core.Screening;
 /// <summary>
 /// A list set prepared for fast screening. Every name of every entry is normalised once; its tokens go into an
 /// inverted index, the vocabulary of tokens into character-trigram, sound, deletion-variant and consonant-skeleton
-/// indexes, and the runs
-/// of adjacent tokens of every name (written as one word) into a trigram index of their own. Screening runs in two
-/// stages: retrieval (<c>ScreeningIndex.Retrieval.cs</c>) collects the names that share a token, a near spelling of
-/// one or a run with the party, noting for each which of the party's tokens reached it and how closely; a bound
-/// (<c>ScreeningIndex.Bound.cs</c>) then skips the names that provably cannot reach the threshold, and the explainable
-/// <see cref="NameScorer"/> scores the rest. Safe to use from many threads: its only mutable state is a cache of what
-/// each vocabulary token is near, filled on first use, which never changes a result.
+/// indexes, and the runs of adjacent tokens of every name (written as one word) into a trigram index of their own.
+/// Screening runs in two stages: retrieval (<c>ScreeningIndex.Retrieval.cs</c>) collects the names that share a token,
+/// a near spelling of one or a run with the party, noting for each which of the party's tokens reached it and how
+/// closely; a bound (<c>ScreeningIndex.Bound.cs</c>) then skips the names that provably cannot reach the threshold,
+/// and the explainable <see cref="NameScorer"/> scores the rest. Safe to use from many threads: its only mutable state
+/// is a cache of what each vocabulary token is near, filled on first use, which never changes a result.
 /// </summary>
 public sealed partial class ScreeningIndex
 {
