@@ -324,7 +324,7 @@ public sealed partial class ScreeningIndex
             var letters = Skeleton(token, skeleton);
             if (letters >= 0 && _vocabularyBySkeleton.TryGetValue(SkeletonKey(skeleton[..letters]), out var sameSkeleton))
             {
-                AddNearSpellings(found, Window(sameSkeleton, minLength, longest), token, shape, scratch);
+                AddNearSpellings(found, _trigrams.OfLengths(sameSkeleton, minLength, longest), token, shape, scratch);
             }
         }
 
@@ -770,19 +770,6 @@ public sealed partial class ScreeningIndex
         }
 
         return lists.ToDictionary(p => p.Key, p => p.Value.OrderBy(v => vocabulary[v].Length).ToArray());
-    }
-
-    /// <summary>The tokens of a list sorted by length that have <paramref name="shortest"/> to <paramref name="longest"/> letters.</summary>
-    private ReadOnlySpan<int> Window(int[] tokens, int shortest, int longest)
-    {
-        var lo = TrigramIndex.FirstOfLength(tokens, _vocabularyLength, shortest);
-        var end = lo;
-        while (end < tokens.Length && _vocabularyLength[tokens[end]] <= longest)
-        {
-            end++;
-        }
-
-        return tokens.AsSpan(lo, end - lo);
     }
 
     /// <summary>A vocabulary token or run near a token, with their similarity.</summary>

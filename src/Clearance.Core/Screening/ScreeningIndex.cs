@@ -48,14 +48,11 @@ public sealed partial class ScreeningIndex
     /// <summary>The vocabulary tokens by the deletion variants of their consonant skeletons (see <see cref="SkeletonVariants"/>).</summary>
     private readonly Dictionary<long, int[]> _skeletonVariants;
 
-    /// <summary>The vocabulary tokens by their consonant skeleton, each list by length (see <see cref="Window"/>).</summary>
+    /// <summary>The vocabulary tokens by their consonant skeleton, each list by length (read through <see cref="TrigramIndex.OfLengths"/>).</summary>
     private readonly Dictionary<long, int[]> _vocabularyBySkeleton;
 
     /// <summary>Whether party tokens outside the vocabulary get a vocabulary token's near-spelling search (<see cref="BuildForDelta"/>).</summary>
     private readonly bool _thoroughOutsideVocabulary;
-
-    /// <summary>Each vocabulary token's length, read where the text itself is not needed.</summary>
-    private readonly int[] _vocabularyLength;
 
     /// <summary>
     /// Every run of two to four adjacent tokens of a name (the tokens the scorer reads, at most 64 letters), written as
@@ -180,7 +177,6 @@ public sealed partial class ScreeningIndex
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         (_shortVariants, _mediumVariants) = BuildShortVariants(_vocabulary);
         _skeletonVariants = BuildSkeletonVariants(_vocabulary);
-        _vocabularyLength = [.. _vocabulary.Select(t => t.Length)];
         _vocabularyBySkeleton = BuildBySkeleton(_vocabulary);
         (_runs, _runPostings) = BuildRuns(names);
         _runShapes = [.. _runs.Select(r => new TokenShape(r))];

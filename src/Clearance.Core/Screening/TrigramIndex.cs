@@ -52,7 +52,7 @@ internal sealed class TrigramIndex
         foreach (var code in Trigrams(token, codes))
         {
             var postings = _postings[code];
-            for (var k = FirstOfLength(postings, _lengths, minLength); k < postings.Length; k++)
+            for (var k = FirstOfLength(postings, minLength); k < postings.Length; k++)
             {
                 var id = postings[k];
                 if (_lengths[id] > maxLength)
@@ -83,14 +83,30 @@ internal sealed class TrigramIndex
         return found;
     }
 
+    /// <summary>
+    /// The ids of a list of this index's strings sorted by length (such as a posting list, or any list of the same
+    /// strings kept by length) whose length is in [<paramref name="shortest"/>, <paramref name="longest"/>].
+    /// </summary>
+    public ReadOnlySpan<int> OfLengths(int[] ids, int shortest, int longest)
+    {
+        var start = FirstOfLength(ids, shortest);
+        var end = start;
+        while (end < ids.Length && _lengths[ids[end]] <= longest)
+        {
+            end++;
+        }
+
+        return ids.AsSpan(start, end - start);
+    }
+
     /// <summary>The position of the first id with at least <paramref name="shortest"/> letters in a list of ids sorted by length.</summary>
-    internal static int FirstOfLength(ReadOnlySpan<int> ids, int[] lengths, int shortest)
+    private int FirstOfLength(int[] ids, int shortest)
     {
         int lo = 0, hi = ids.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (lengths[ids[mid]] < shortest)
+            if (_lengths[ids[mid]] < shortest)
             {
                 lo = mid + 1;
             }
